@@ -1,0 +1,136 @@
+"""Domain objects the repositories return and the service hands to the GUI and CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class AnswerState(StrEnum):
+    """The five states of an indicator. "Not present" and "not assessed" are never the same."""
+
+    NOT_ASSESSED = "not_assessed"
+    OBSERVED = "observed"
+    DISCLOSED = "disclosed"
+    NOT_PRESENT = "not_present"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+    @property
+    def label(self) -> str:
+        return _ANSWER_LABELS[self]
+
+    @property
+    def is_concern(self) -> bool:
+        """Observed or disclosed: something was recorded that may indicate a concern."""
+        return self in (AnswerState.OBSERVED, AnswerState.DISCLOSED)
+
+
+_ANSWER_LABELS = {
+    AnswerState.NOT_ASSESSED: "Not assessed",
+    AnswerState.OBSERVED: "Observed",
+    AnswerState.DISCLOSED: "Disclosed",
+    AnswerState.NOT_PRESENT: "Not present",
+    AnswerState.PREFER_NOT_TO_SAY: "Prefer not to say",
+}
+
+
+class Role(StrEnum):
+    WORKER = "worker"
+    SUPERVISOR = "supervisor"
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    display_name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case is known by a neutral reference; name and contact are optional and sensitive."""
+
+    id: int
+    reference: str
+    created_at: datetime
+    updated_at: datetime
+    created_by: str
+    # Sensitive: never shown in window titles, lists visible at a glance, logs or file names.
+    name: str | None = None
+    contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    item_id: str
+    state: AnswerState
+    recorded_at: datetime
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class Screening:
+    id: int
+    case_id: int
+    instrument_id: str
+    instrument_version: str
+    started_at: datetime
+    updated_at: datetime
+    recorded_by: str
+    answers: dict[str, Answer] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    case_id: int
+    screening_id: int | None
+    body: str
+    created_at: datetime
+    created_by: str
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One row of the case list: nothing about the person, only the reference and counts."""
+
+    id: int
+    reference: str
+    created_at: datetime
+    updated_at: datetime
+    screening_count: int
+    concern_count: int
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: Case
+    screenings: list[Screening]
+    notes: list[Note]
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    group_id: str
+    title: str
+    observed: list[str]
+    disclosed: list[str]
+    not_present: list[str]
+    prefer_not_to_say: list[str]
+    not_assessed: list[str]
+
+
+@dataclass(frozen=True)
+class ScreeningSummary:
+    screening_id: int
+    case_reference: str
+    instrument_id: str
+    instrument_version: str
+    groups: list[GroupSummary]
+    caveat: str
+    next_steps: list[str]
+
+    @property
+    def concern_count(self) -> int:
+        return sum(len(g.observed) + len(g.disclosed) for g in self.groups)
