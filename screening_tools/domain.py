@@ -56,9 +56,10 @@ class Case:
     created_at: datetime
     updated_at: datetime
     created_by: str
-    # Sensitive: never shown in window titles, lists visible at a glance, logs or file names.
-    name: str | None = None
-    contact: str | None = None
+    # Sensitive: never shown in window titles, lists visible at a glance, logs or file names;
+    # kept out of repr() so a stray log line or traceback cannot print them.
+    name: str | None = field(default=None, repr=False)
+    contact: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class Note:
     id: int
     case_id: int
     screening_id: int | None
-    body: str
+    body: str = field(repr=False)
     created_at: datetime
     created_by: str
 

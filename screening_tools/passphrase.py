@@ -1,0 +1,46 @@
+"""Passphrase strength: an estimate from zxcvbn, and the floor a new passphrase must clear.
+
+zxcvbn (Dropbox's estimator) models dictionary words, names, keyboard patterns and dates, which
+a hand-written length-and-symbols rule does not: "Password1!" passes such rules and is weak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zxcvbn import zxcvbn
+
+MIN_LENGTH = 10
+MIN_SCORE = 3  # zxcvbn 0..4; 3 = "safely unguessable: moderate protection from offline attack"
+
+_LABELS = ("Very weak", "Weak", "Fair", "Strong", "Very strong")
+
+
+@dataclass(frozen=True)
+class PassphraseStrength:
+    score: int  # 0..4
+    label: str
+    acceptable: bool
+    advice: str
+
+
+def assess(passphrase: str) -> PassphraseStrength:
+    if not passphrase:
+        return PassphraseStrength(0, _LABELS[0], False, "Enter a passphrase.")
+    # zxcvbn is slow on very long input and gains nothing past ~100 characters.
+    result = zxcvbn(passphrase[:100])
+    score = int(result["score"])
+    feedback = result.get("feedback", {})
+    hints = [str(feedback.get("warning") or "")] + [str(s) for s in feedback.get("suggestions", [])]
+    advice = " ".join(h for h in hints if h)
+    if len(passphrase) < MIN_LENGTH:
+        return PassphraseStrength(
+            min(score, 1),
+            _LABELS[min(score, 1)],
+            False,
+            f"Use at least {MIN_LENGTH} characters; several unrelated words work well.",
+        )
+    acceptable = score >= MIN_SCORE
+    if not acceptable and not advice:
+        advice = "Add another word or two that are not a common phrase."
+    return PassphraseStrength(score, _LABELS[score], acceptable, advice)

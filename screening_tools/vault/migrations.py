@@ -1,0 +1,118 @@
+"""Numbered schema migrations, each applied in one transaction with the version in the database.
+
+Never edit a migration that has shipped: add the next number. ``PRAGMA user_version`` holds the
+version and changes inside the same transaction as the schema, so a crash leaves either the old
+schema with the old number or the new schema with the new number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screening_tools.vault.connection import Connection
+
+_ANSWER_STATES = "('not_assessed','observed','disclosed','not_present','prefer_not_to_say')"
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "core tables: users, cases, screenings, answers, notes",
+        (
+            """CREATE TABLE meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            ) STRICT""",
+            """CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                display_name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('worker', 'supervisor')),
+                created_at TEXT NOT NULL
+            ) STRICT""",
+            """CREATE TABLE cases (
+                id INTEGER PRIMARY KEY,
+                reference TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                created_by INTEGER NOT NULL REFERENCES users(id),
+                name TEXT,
+                contact TEXT
+            ) STRICT""",
+            """CREATE TABLE screenings (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                instrument_id TEXT NOT NULL,
+                instrument_version TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                recorded_by INTEGER NOT NULL REFERENCES users(id)
+            ) STRICT""",
+            f"""CREATE TABLE answers (
+                screening_id INTEGER NOT NULL REFERENCES screenings(id) ON DELETE CASCADE,
+                item_id TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN {_ANSWER_STATES}),
+                recorded_at TEXT NOT NULL,
+                recorded_by INTEGER NOT NULL REFERENCES users(id),
+                PRIMARY KEY (screening_id, item_id)
+            ) STRICT""",
+            """CREATE TABLE notes (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                screening_id INTEGER REFERENCES screenings(id) ON DELETE SET NULL,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by INTEGER NOT NULL REFERENCES users(id)
+            ) STRICT""",
+        ),
+    ),
+    Migration(
+        2,
+        "indexes for the case list and case view",
+        (
+            "CREATE INDEX cases_by_updated ON cases(updated_at DESC, id DESC)",
+            "CREATE INDEX screenings_by_case ON screenings(case_id, started_at)",
+            "CREATE INDEX notes_by_case ON notes(case_id, created_at)",
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+class SchemaTooNew(Exception):
+    """The vault was written by a newer version of the app."""
+
+
+def schema_version(conn: Connection) -> int:
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: Connection, target: int = LATEST_VERSION) -> list[int]:
+    """Apply every migration above the current version up to ``target``; return those applied."""
+    current = schema_version(conn)
+    if current > LATEST_VERSION:
+        raise SchemaTooNew(f"schema version {current} is newer than this app ({LATEST_VERSION})")
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version <= current or migration.version > target:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in migration.statements:
+                conn.execute(statement)
+            # PRAGMA cannot be bound; the number is ours.
+            conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+    return applied
