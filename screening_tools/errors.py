@@ -87,7 +87,7 @@ class VaultLocked(VaultError):
 
 class NotFound(ScreeningError):
     def __init__(self, what: str, ident: str) -> None:
-        super().__init__(f"No {what} with reference {ident!r} was found in this vault.")
+        super().__init__(f"No {what} {ident!r} was found. Check the reference and try again.")
 
 
 class InvalidAnswer(ScreeningError):

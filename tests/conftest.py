@@ -1,0 +1,38 @@
+"""Test-wide settings, applied before anything imports Qt or creates a vault."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# No display on CI machines: Qt must use the offscreen platform, set before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Explicit test setting: cheap Argon2id so the suite creates vaults in milliseconds. The real
+# parameters are exercised by tests/core/test_vault_real_kdf.py, which passes them explicitly.
+os.environ["FRONTLINE_TEST_CHEAP_KDF"] = "1"
+# Never touch the real user data folder from a test.
+os.environ.pop("FRONTLINE_VAULT", None)
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pytest  # noqa: E402
+
+STRONG = "correct horse battery staple"
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def service(vault_dir: Path):  # type: ignore[no-untyped-def]
+    from screening_tools.service import ScreeningService
+
+    svc = ScreeningService(vault_dir)
+    svc.create_vault(STRONG, "Test worker")
+    yield svc
+    svc.lock()
