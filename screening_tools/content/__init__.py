@@ -2,12 +2,24 @@
 
 from screening_tools.content.models import (
     Audience,
+    Flag,
     Group,
     Instrument,
+    InstrumentKind,
     Item,
     Provenance,
     ReviewStatus,
     Strength,
 )
 
-__all__ = ["Audience", "Group", "Instrument", "Item", "Provenance", "ReviewStatus", "Strength"]
+__all__ = [
+    "Audience",
+    "Flag",
+    "Group",
+    "Instrument",
+    "InstrumentKind",
+    "Item",
+    "Provenance",
+    "ReviewStatus",
+    "Strength",
+]

@@ -44,6 +44,25 @@ class ReviewStatus(StrEnum):
     REVIEWED = "reviewed"
 
 
+class InstrumentKind(StrEnum):
+    """How an instrument's items are answered."""
+
+    INDICATORS = "indicators"  # the five answer states (observed, disclosed, not present, ...)
+    CHECKLIST = "checklist"  # yes / no / not asked (safety check, immediate needs, security)
+    MULTI_SELECT = "multi_select"  # tick any that apply (exploitation types, services needed)
+    SCRIPT = "script"  # text read to the person, recorded as delivered
+    REFERENCE = "reference"  # read-only screens (Action-Means-Purpose, trafficking/smuggling)
+
+
+class Flag(StrEnum):
+    """Answers that raise a visible "this must be passed on" prompt and a safeguarding task."""
+
+    SELF_HARM = "self_harm"
+    SERIOUS_HARM = "serious_harm"
+    CHILD_PROTECTION = "child_protection"
+    PREGNANCY = "pregnancy"
+
+
 class Provenance(_Strict):
     """Where a fact comes from: a seed file with a line range, or a named public source."""
 
@@ -84,6 +103,11 @@ class Item(_Strict):
     guidance: Text = Field(description="Why we ask and how to ask, in our words")
     audience: Audience = Audience.ANY
     strength: Strength | None = None
+    flags: list[Flag] = Field(
+        default_factory=list,
+        description="Safeguarding prompts raised when this item is observed, disclosed or "
+        "answered yes",
+    )
     provenance: list[Provenance] = Field(min_length=1)
     review_status: ReviewStatus
 
@@ -101,6 +125,7 @@ class Instrument(_Strict):
     title: Text
     description: Text
     audience: Audience
+    kind: InstrumentKind = InstrumentKind.INDICATORS
     languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Za-z]+)?$")]] = (
         Field(min_length=1)
     )
@@ -109,6 +134,11 @@ class Instrument(_Strict):
         default=None, description="Shown with the checklist and in every summary"
     )
     next_steps: list[Text] = Field(default_factory=list)
+    on_concern: Text | None = Field(
+        default=None,
+        description="Prompt shown as soon as any item is observed, disclosed or answered yes "
+        "(e.g. a preliminary screen: refer for a fuller screening)",
+    )
     provenance: list[Provenance] = Field(min_length=1)
     groups: list[Group] = Field(min_length=1)
 
