@@ -112,8 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _vault_cmd(sub: Any, name: str, help_text: str) -> argparse.ArgumentParser:
     cmd: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
-    cmd.add_argument("--vault", type=Path, help="vault folder (default: $FRONTLINE_VAULT or the "
-                     "user data folder)")
+    cmd.add_argument(
+        "--vault",
+        type=Path,
+        help="vault folder (default: $FRONTLINE_VAULT or the user data folder)",
+    )
     cmd.add_argument(
         "--passphrase-file",
         type=Path,
@@ -255,7 +258,9 @@ def cmd_case_list(args: argparse.Namespace) -> int:
         _print_json(rows)
     else:
         for row in rows:
-            print(f"{row['reference']}  updated {row['updated_at']}  screenings {row['screenings']}")
+            print(
+                f"{row['reference']}  updated {row['updated_at']}  screenings {row['screenings']}"
+            )
     return 0
 
 

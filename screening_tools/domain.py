@@ -68,6 +68,8 @@ class Answer:
     state: AnswerState
     recorded_at: datetime
     recorded_by: str
+    # "This must be passed on" prompts raised by this answer (safeguarding flags).
+    prompts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Note:
     body: str = field(repr=False)
     created_at: datetime
     created_by: str
+    kind: str = "observation"  # or "disclosure": what the person said
 
 
 @dataclass(frozen=True)
@@ -105,10 +108,47 @@ class CaseSummary:
 
 
 @dataclass(frozen=True)
+class SafeguardingTask:
+    """A concern that must be passed on: created by a flagged answer, closed by a person."""
+
+    id: int
+    case_id: int
+    screening_id: int | None
+    item_id: str
+    flag: str
+    prompt: str
+    created_at: datetime
+    created_by: str
+    done_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ReferralTarget:
+    """The jurisdiction's target for referring, started by the first recorded concern.
+
+    A target, never a deadline: nothing in the app is blocked when it passes.
+    """
+
+    started_at: datetime
+    due_at: datetime
+    hours: int
+
+    @property
+    def label(self) -> str:
+        return f"Target: refer within {self.hours} hours of the first recorded concern"
+
+    def overdue(self, now: datetime) -> bool:
+        return now > self.due_at
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     case: Case
     screenings: list[Screening]
     notes: list[Note]
+    age_status: str = "unknown"
+    referral_target: ReferralTarget | None = None
+    safeguarding_tasks: list[SafeguardingTask] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -77,8 +77,8 @@ class InterpreterType(StrEnum):
 
 
 REFUSED_INTERPRETERS = {
-    InterpreterType.FAMILY_MEMBER: "A family member cannot interpret: they may be involved, and the "
-    "person may not feel free to speak in front of them. Use an independent professional "
+    InterpreterType.FAMILY_MEMBER: "A family member cannot interpret: they may be involved, and "
+    "the person may not feel free to speak in front of them. Use an independent professional "
     "interpreter (in person, by phone or by video).",
     InterpreterType.FRIEND: "A friend cannot interpret: the person may not feel free to speak in "
     "front of them, and what is said may not stay private. Use an independent professional "

@@ -7,12 +7,16 @@ guards the connection so a stray call from another thread cannot interleave a tr
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
+import sqlcipher3
+
 from screening_tools import passphrase as passphrase_policy
-from screening_tools.content import Instrument
+from screening_tools.content import Audience, Instrument, InstrumentKind
 from screening_tools.domain import (
     Answer,
     AnswerState,
@@ -21,6 +25,7 @@ from screening_tools.domain import (
     CaseSummary,
     GroupSummary,
     Note,
+    ReferralTarget,
     Screening,
     ScreeningSummary,
     User,
@@ -29,8 +34,18 @@ from screening_tools.errors import (
     InvalidAnswer,
     NotFound,
     ScreeningError,
+    VaultCorrupt,
     VaultLocked,
     WeakPassphrase,
+)
+from screening_tools.flow import (
+    AgeStatus,
+    FlowError,
+    InterpreterType,
+    Route,
+    ScreeningFlow,
+    Step,
+    route_for_age,
 )
 from screening_tools.passphrase import PassphraseStrength
 from screening_tools.vault import KdfParams, Vault, vault_exists
@@ -40,14 +55,55 @@ from screening_tools.vault.repositories import (
     NoteRepository,
     ScreeningRepository,
     UserRepository,
+    now_utc,
+)
+from screening_tools.vault.session_repository import SessionRepository
+from screening_tools.wording import (
+    ADULT_INSTRUMENT_FOR_CHILD,
+    DEFAULT_REFERRAL_TARGET_HOURS,
+    SAFEGUARDING_PROMPTS,
 )
 
 MAX_NOTE_LENGTH = 20_000
+SAFETY_CHECK_ID = "safety-check"
+CHILD_INSTRUMENT_ID = "child-indicators"
+RESPONSE_VALUES: dict[InstrumentKind, frozenset[str]] = {
+    InstrumentKind.CHECKLIST: frozenset({"yes", "no", "not_asked"}),
+    InstrumentKind.MULTI_SELECT: frozenset({"selected", "not_selected"}),
+    InstrumentKind.SCRIPT: frozenset({"delivered", "not_delivered"}),
+}
+# Without the safety check there is no conversation: only what the worker can see is kept.
+OBSERVATION_STATES = frozenset(
+    {AnswerState.OBSERVED, AnswerState.NOT_PRESENT, AnswerState.NOT_ASSESSED}
+)
+
+
+@dataclass(frozen=True)
+class InstrumentFit:
+    warning: str | None
+    suggested_instrument_id: str | None
+
+
+def _check_answer_allowed(flow: ScreeningFlow, state: AnswerState) -> None:
+    if flow.questions_locked:
+        if flow.state.safety is not None and state in OBSERVATION_STATES:
+            return  # no interview, but what the worker observed can still be recorded
+        flow.require_items_open()
+    if flow.step not in (Step.ITEMS, Step.SUMMARY):
+        flow.require_items_open()
+
+
+def _prompt_texts() -> dict[str, str]:
+    return {flag.value: text for flag, text in SAFEGUARDING_PROMPTS.items()}
 
 
 class ScreeningService:
     def __init__(self, vault_dir: Path, *, kdf: KdfParams | None = None) -> None:
         self.vault_dir = Path(vault_dir)
+        # Until a jurisdiction pack sets it: 48 hours from the first recorded concern.
+        self.referral_target_hours = DEFAULT_REFERRAL_TARGET_HOURS
+        # Transitional: switched on for good once the GUI's screening wizard drives the flow.
+        self.enforce_flow = False
         self._kdf = kdf
         self._vault: Vault | None = None
         self._lock = threading.RLock()
@@ -131,10 +187,19 @@ class ScreeningService:
     def open_case(self, reference: str) -> CaseDetail:
         with self._read() as (conn, users):
             case = self._case(conn, users, reference)
+            sessions = SessionRepository(conn, users)
+            started = sessions.first_concern_at(case.id)
+            target = None
+            if started is not None:
+                hours = self.referral_target_hours
+                target = ReferralTarget(started, started + timedelta(hours=hours), hours)
             return CaseDetail(
                 case,
                 ScreeningRepository(conn, users).for_case(case.id),
                 NoteRepository(conn, users).for_case(case.id),
+                age_status=sessions.age_status(case.id).value,
+                referral_target=target,
+                safeguarding_tasks=sessions.tasks(case.id, _prompt_texts()),
             )
 
     # -- screening ------------------------------------------------------------------------
@@ -161,11 +226,33 @@ class ScreeningService:
                 raise InvalidAnswer(
                     f"The item {item_id!r} is not part of {instrument.title}; nothing was saved."
                 )
+            sessions = SessionRepository(conn, users)
+            flow = sessions.load_flow(screening_id)
+            if self.enforce_flow:
+                _check_answer_allowed(flow, state)
             answer = repo.set_answer(screening_id, item_id, state, self.current_user.id)
+            prompts: list[str] = []
+            if state.is_concern:
+                sessions.start_target_clock(screening.case_id, answer.recorded_at)
+                item = instrument.item(item_id)
+                assert item is not None
+                for flag in item.flags:
+                    sessions.add_task(
+                        screening.case_id, screening_id, item_id, flag.value, self.current_user.id
+                    )
+                    prompts.append(SAFEGUARDING_PROMPTS[flag])
             CaseRepository(conn, users).touch(screening.case_id)
-            return answer
+            return replace(answer, prompts=tuple(prompts))
 
-    def add_note(self, reference: str, body: str, screening_id: int | None = None) -> Note:
+    def add_note(
+        self,
+        reference: str,
+        body: str,
+        screening_id: int | None = None,
+        *,
+        disclosure: bool = False,
+    ) -> Note:
+        """Save a note. A note of what the person said (``disclosure``) needs the flow's gate."""
         text = body.strip()
         if not text:
             raise InvalidAnswer("The note is empty; nothing was saved.")
@@ -179,9 +266,157 @@ class ScreeningService:
                 screening = ScreeningRepository(conn, users).get(screening_id)
                 if screening is None or screening.case_id != case.id:
                     raise NotFound("screening", str(screening_id))
-            note = NoteRepository(conn, users).add(case.id, text, self.current_user.id, screening_id)
+                if disclosure:
+                    SessionRepository(conn, users).load_flow(screening_id).require_notes_allowed()
+            elif disclosure:
+                raise FlowError(
+                    "A note of what the person said belongs to a screening session in which "
+                    "they agreed to notes."
+                )
+            note = NoteRepository(conn, users).add(
+                case.id,
+                text,
+                self.current_user.id,
+                screening_id,
+                "disclosure" if disclosure else "observation",
+            )
             CaseRepository(conn, users).touch(case.id)
             return note
+
+    # -- the screening flow (safety first) ------------------------------------------------
+
+    def set_age_status(self, reference: str, status: AgeStatus) -> Route:
+        """Record what is known of the person's age; returns the route that now applies."""
+        status = AgeStatus(status)
+        with self._write() as (conn, users):
+            case = self._case(conn, users, reference)
+            SessionRepository(conn, users).set_age_status(case.id, status)
+        return route_for_age(status)
+
+    def instrument_fit(self, reference: str, instrument_id: str) -> InstrumentFit:
+        """Warn when an adult-only instrument is about to be used on the child route."""
+        instrument = self.instrument(instrument_id)
+        with self._read() as (conn, users):
+            case = self._case(conn, users, reference)
+            status = SessionRepository(conn, users).age_status(case.id)
+        if route_for_age(status) is Route.CHILD and instrument.audience is Audience.ADULT:
+            return InstrumentFit(ADULT_INSTRUMENT_FOR_CHILD, CHILD_INSTRUMENT_ID)
+        return InstrumentFit(None, None)
+
+    def session_flow(self, screening_id: int) -> ScreeningFlow:
+        with self._read() as (conn, users):
+            self._screening(conn, users, screening_id)
+            return SessionRepository(conn, users).load_flow(screening_id)
+
+    def record_safety_check(
+        self, screening_id: int, *, safe_to_talk: bool, in_crisis: bool, in_control: bool
+    ) -> ScreeningFlow:
+        def step(flow: ScreeningFlow, sessions: SessionRepository) -> None:
+            flow.record_safety_check(
+                safe_to_talk=safe_to_talk, in_crisis=in_crisis, in_control=in_control
+            )
+            for item_id, value in (
+                ("safety.safe-to-talk", safe_to_talk),
+                ("safety.in-crisis", in_crisis),
+                ("safety.in-control", in_control),
+            ):
+                sessions.set_response(
+                    screening_id,
+                    SAFETY_CHECK_ID,
+                    item_id,
+                    "yes" if value else "no",
+                    self.current_user.id,
+                )
+
+        return self._flow_step(screening_id, step)
+
+    def record_confidentiality_delivered(self, screening_id: int) -> ScreeningFlow:
+        return self._flow_step(
+            screening_id, lambda flow, _: flow.record_confidentiality_delivered(now_utc())
+        )
+
+    def record_interpreter(
+        self, screening_id: int, language: str, kind: InterpreterType
+    ) -> ScreeningFlow:
+        return self._flow_step(
+            screening_id, lambda flow, _: flow.record_interpreter(language, kind)
+        )
+
+    def record_notes_agreement(self, screening_id: int, agreed: bool) -> ScreeningFlow:
+        return self._flow_step(screening_id, lambda flow, _: flow.record_notes_agreement(agreed))
+
+    def skip_item(self, screening_id: int, item_id: str) -> ScreeningFlow:
+        return self._flow_step(screening_id, lambda flow, _: flow.skip_item(item_id))
+
+    def finish_items(self, screening_id: int) -> ScreeningFlow:
+        return self._flow_step(screening_id, lambda flow, _: flow.finish_items())
+
+    def to_next_steps(self, screening_id: int) -> ScreeningFlow:
+        return self._flow_step(screening_id, lambda flow, _: flow.to_next_steps())
+
+    def pause_session(self, screening_id: int) -> ScreeningFlow:
+        return self._flow_step(screening_id, lambda flow, _: flow.pause())
+
+    def resume_session(self, screening_id: int) -> ScreeningFlow:
+        return self._flow_step(screening_id, lambda flow, _: flow.resume())
+
+    def record_response(
+        self, screening_id: int, instrument_id: str, item_id: str, value: str
+    ) -> None:
+        """Answer a checklist (yes/no/not_asked), multi-select (selected/not_selected) or
+        script (delivered) item within a session: immediate needs, security concerns,
+        exploitation types, services needed."""
+        instrument = self.instrument(instrument_id)
+        allowed = RESPONSE_VALUES.get(instrument.kind)
+        if allowed is None or value not in allowed:
+            raise InvalidAnswer(
+                f"{value!r} is not an answer for {instrument.title}; expected one of "
+                f"{', '.join(sorted(allowed or ()))}."
+            )
+        if instrument.item(item_id) is None:
+            raise InvalidAnswer(f"The item {item_id!r} is not part of {instrument.title}.")
+        with self._write() as (conn, users):
+            screening = self._screening(conn, users, screening_id)
+            sessions = SessionRepository(conn, users)
+            sessions.set_response(screening_id, instrument_id, item_id, value, self.current_user.id)
+            item = instrument.item(item_id)
+            if value == "yes" and item is not None:
+                for flag in item.flags:
+                    sessions.add_task(
+                        screening.case_id, screening_id, item_id, flag.value, self.current_user.id
+                    )
+            CaseRepository(conn, users).touch(screening.case_id)
+
+    def session_responses(self, screening_id: int) -> dict[tuple[str, str], str]:
+        with self._read() as (conn, users):
+            self._screening(conn, users, screening_id)
+            return SessionRepository(conn, users).responses(screening_id)
+
+    def close_safeguarding_task(self, reference: str, task_id: int) -> None:
+        with self._write() as (conn, users):
+            self._case(conn, users, reference)
+            SessionRepository(conn, users).close_task(task_id)
+
+    def _flow_step(
+        self,
+        screening_id: int,
+        step: Callable[[ScreeningFlow, SessionRepository], object],
+    ) -> ScreeningFlow:
+        with self._write() as (conn, users):
+            screening = self._screening(conn, users, screening_id)
+            sessions = SessionRepository(conn, users)
+            flow = sessions.load_flow(screening_id)
+            step(flow, sessions)
+            sessions.save_flow(screening_id, flow)
+            CaseRepository(conn, users).touch(screening.case_id)
+            return flow
+
+    @staticmethod
+    def _screening(conn: Connection, users: dict[int, str], screening_id: int) -> Screening:
+        screening = ScreeningRepository(conn, users).get(screening_id)
+        if screening is None:
+            raise NotFound("screening", str(screening_id))
+        return screening
 
     def screening_summary(self, screening_id: int) -> ScreeningSummary:
         with self._read() as (conn, users):
@@ -240,7 +475,11 @@ class ScreeningService:
         with self._lock:
             vault = self._unlocked()
             assert vault.conn is not None
-            yield vault.conn, UserRepository(vault.conn).display_names()
+            try:
+                yield vault.conn, UserRepository(vault.conn).display_names()
+            except sqlcipher3.DatabaseError as exc:
+                # A page that fails its HMAC or a truncated file shows up on the first read.
+                raise VaultCorrupt(vault.db_path, str(exc)) from None
 
     @contextmanager
     def _write(self) -> Iterator[tuple[Connection, dict[int, str]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,9 +16,7 @@ Connection = sqlite3.Connection
 
 
 def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
-    conn: Connection = sqlcipher3.connect(
-        str(path), isolation_level=None, check_same_thread=False
-    )
+    conn: Connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         # Silence SQLCipher's own "hmac check failed" lines on stderr: we report errors ourselves.
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -65,10 +64,8 @@ def transaction(conn: Connection, path: Path) -> Iterator[Connection]:
         yield conn
         conn.execute("COMMIT")
     except BaseException as exc:
-        try:
+        with contextlib.suppress(sqlcipher3.Error):
             conn.execute("ROLLBACK")
-        except sqlcipher3.Error:
-            pass
         if isinstance(exc, sqlcipher3.OperationalError):
             raise _map_operational(exc, path) from None
         if isinstance(exc, sqlcipher3.DatabaseError) and not isinstance(

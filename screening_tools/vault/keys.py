@@ -121,7 +121,9 @@ class KeySlot:
         """The data key, or None when the secret is wrong (or the slot was tampered with)."""
         kek = derive_key(secret, self.salt, self.kdf)
         try:
-            return AESGCM(kek).decrypt(self.nonce, self.wrapped, _aad(vault_id, self.slot_id, self.kind))
+            return AESGCM(kek).decrypt(
+                self.nonce, self.wrapped, _aad(vault_id, self.slot_id, self.kind)
+            )
         except InvalidTag:
             return None
 

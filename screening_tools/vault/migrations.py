@@ -81,6 +81,42 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX notes_by_case ON notes(case_id, created_at)",
         ),
     ),
+    Migration(
+        3,
+        "screening flow: session state, age route, responses, safeguarding tasks, target clock",
+        (
+            # The flow's own state (safety check, script delivered, interpreter, agreement to
+            # notes), as JSON, so a session can pause and resume where it stopped.
+            "ALTER TABLE screenings ADD COLUMN flow_state TEXT",
+            "ALTER TABLE cases ADD COLUMN age_status TEXT NOT NULL DEFAULT 'unknown'"
+            " CHECK (age_status IN ('adult', 'child', 'unknown', 'disputed'))",
+            # The first recorded concern starts the referral target clock.
+            "ALTER TABLE cases ADD COLUMN first_concern_at TEXT",
+            "ALTER TABLE notes ADD COLUMN kind TEXT NOT NULL DEFAULT 'observation'"
+            " CHECK (kind IN ('observation', 'disclosure'))",
+            # Answers to checklist, multi-select and script instruments within a session.
+            """CREATE TABLE responses (
+                screening_id INTEGER NOT NULL REFERENCES screenings(id) ON DELETE CASCADE,
+                instrument_id TEXT NOT NULL,
+                item_id TEXT NOT NULL,
+                value TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                recorded_by INTEGER NOT NULL REFERENCES users(id),
+                PRIMARY KEY (screening_id, instrument_id, item_id)
+            ) STRICT""",
+            """CREATE TABLE safeguarding_tasks (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                screening_id INTEGER REFERENCES screenings(id) ON DELETE SET NULL,
+                item_id TEXT NOT NULL,
+                flag TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by INTEGER NOT NULL REFERENCES users(id),
+                done_at TEXT,
+                UNIQUE (case_id, item_id, flag)
+            ) STRICT""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -170,7 +170,9 @@ class ScreeningRepository:
         ).fetchall()
         return [self._screening(r) for r in rows]
 
-    def set_answer(self, screening_id: int, item_id: str, state: AnswerState, user_id: int) -> Answer:
+    def set_answer(
+        self, screening_id: int, item_id: str, state: AnswerState, user_id: int
+    ) -> Answer:
         stamp = now_utc()
         self._conn.execute(
             """INSERT INTO answers (screening_id, item_id, state, recorded_at, recorded_by)
@@ -213,22 +215,29 @@ class NoteRepository:
         self._conn = conn
         self._users = users
 
-    def add(self, case_id: int, body: str, user_id: int, screening_id: int | None) -> Note:
+    def add(
+        self,
+        case_id: int,
+        body: str,
+        user_id: int,
+        screening_id: int | None,
+        kind: str = "observation",
+    ) -> Note:
         stamp = now_utc()
         cur = self._conn.execute(
-            "INSERT INTO notes (case_id, screening_id, body, created_at, created_by)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (case_id, screening_id, body, _ts(stamp), user_id),
+            "INSERT INTO notes (case_id, screening_id, body, created_at, created_by, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (case_id, screening_id, body, _ts(stamp), user_id, kind),
         )
         assert cur.lastrowid is not None
-        return Note(cur.lastrowid, case_id, screening_id, body, stamp, self._users[user_id])
+        return Note(cur.lastrowid, case_id, screening_id, body, stamp, self._users[user_id], kind)
 
     def for_case(self, case_id: int) -> list[Note]:
         rows = self._conn.execute(
-            "SELECT id, case_id, screening_id, body, created_at, created_by FROM notes"
+            "SELECT id, case_id, screening_id, body, created_at, created_by, kind FROM notes"
             " WHERE case_id = ? ORDER BY created_at, id",
             (case_id,),
         ).fetchall()
         return [
-            Note(r[0], r[1], r[2], r[3], _dt(r[4]), self._users.get(r[5], "?")) for r in rows
+            Note(r[0], r[1], r[2], r[3], _dt(r[4]), self._users.get(r[5], "?"), r[6]) for r in rows
         ]

@@ -154,7 +154,7 @@ class Vault:
         data_key = slot.open(normalise_recovery_key(recovery_key), slots.vault_id) if slot else None
         if data_key is None:
             raise WrongRecoveryKey()
-        owner = min((s.user_id for s in slots.of_kind("passphrase") if s.user_id is not None))
+        owner = min(s.user_id for s in slots.of_kind("passphrase") if s.user_id is not None)
         vault = cls._open_with_key(directory, data_key, owner, slots)
         vault._rewrap(data_key, new_passphrase, kdf)
         return vault

@@ -1,0 +1,29 @@
+"""Short user-facing texts the core produces (prompts and labels), in one place.
+
+They move to the gettext catalogue with the languages issue; keep them calm and plain, and never
+say that a person is a victim.
+"""
+
+from __future__ import annotations
+
+from screening_tools.content.models import Flag
+
+SAFEGUARDING_PROMPTS: dict[Flag, str] = {
+    Flag.SELF_HARM: "This must be passed on: a risk of self-harm is one of the limits of "
+    "confidentiality. Follow your organisation's safeguarding procedure now, and tell the person "
+    "what you will do and why.",
+    Flag.SERIOUS_HARM: "This must be passed on: a risk of serious harm is one of the limits of "
+    "confidentiality. Follow your organisation's safeguarding procedure now.",
+    Flag.CHILD_PROTECTION: "This must be passed on: a child-protection concern goes to the "
+    "child-protection service under your organisation's procedure.",
+    Flag.PREGNANCY: "This must be passed on: a pregnancy raises a child-protection consideration "
+    "for the unborn child. Follow your child-protection procedure.",
+}
+
+ADULT_INSTRUMENT_FOR_CHILD = (
+    "This checklist is written for adults, and this person is under 18 or their age is unknown "
+    "or disputed, so the child route applies. Use the child indicators instead; safeguarding "
+    "comes first."
+)
+
+DEFAULT_REFERRAL_TARGET_HOURS = 48
