@@ -171,6 +171,13 @@ class ScreeningSummary:
     groups: list[GroupSummary]
     caveat: str
     next_steps: list[str]
+    # Why no interview took place in this session, in plain words (empty when it did).
+    no_interview: list[str] = field(default_factory=list)
+    # Open "must be passed on" prompts for the case.
+    safeguarding_prompts: list[str] = field(default_factory=list)
+    # The instrument's own prompt once a concern is recorded (e.g. "refer for a fuller screening").
+    on_concern: str | None = None
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def concern_count(self) -> int:

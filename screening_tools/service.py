@@ -39,6 +39,7 @@ from screening_tools.errors import (
     WeakPassphrase,
 )
 from screening_tools.flow import (
+    NO_INTERVIEW_TEXT,
     AgeStatus,
     FlowError,
     InterpreterType,
@@ -425,6 +426,9 @@ class ScreeningService:
                 raise NotFound("screening", str(screening_id))
             case = CaseRepository(conn, users).by_id(screening.case_id)
             assert case is not None
+            sessions = SessionRepository(conn, users)
+            flow = sessions.load_flow(screening_id)
+            tasks = sessions.tasks(case.id, _prompt_texts())
         instrument = self.instrument(screening.instrument_id)
         groups = []
         for group in instrument.groups:
@@ -443,6 +447,7 @@ class ScreeningService:
                     not_assessed=buckets[AnswerState.NOT_ASSESSED],
                 )
             )
+        concern = any(g.observed or g.disclosed for g in groups)
         return ScreeningSummary(
             screening.id,
             case.reference,
@@ -451,6 +456,10 @@ class ScreeningService:
             groups,
             instrument.caveat or "",
             list(instrument.next_steps),
+            no_interview=[NO_INTERVIEW_TEXT[r] for r in flow.state.no_interview],
+            safeguarding_prompts=sorted({t.prompt for t in tasks if t.done_at is None}),
+            on_concern=instrument.on_concern if concern else None,
+            skipped=list(flow.state.skipped_items),
         )
 
     # -- internals ------------------------------------------------------------------------

@@ -301,3 +301,48 @@ def test_flow_state_round_trips_through_json() -> None:
 
 def test_flow_errors_are_screening_errors() -> None:
     assert issubclass(FlowError, ScreeningError)
+
+
+# -- summary ---------------------------------------------------------------------------------
+
+
+def test_summary_reports_every_state_and_never_determines(svc: ScreeningService) -> None:
+    reference, sid = _session(svc)
+    svc.record_answer(sid, FEAR, AnswerState.OBSERVED)
+    svc.record_answer(sid, SELF_HARM, AnswerState.DISCLOSED)
+    svc.record_answer(sid, "adult.physical.injuries-assault", AnswerState.NOT_PRESENT)
+    svc.record_answer(sid, "adult.psychological.low-mood", AnswerState.PREFER_NOT_TO_SAY)
+    summary = svc.screening_summary(sid)
+    psych = next(g for g in summary.groups if g.group_id == "psychological")
+    assert psych.observed == [FEAR] and psych.disclosed == [SELF_HARM]
+    assert psych.prefer_not_to_say == ["adult.psychological.low-mood"]
+    physical = next(g for g in summary.groups if g.group_id == "physical")
+    assert physical.not_present == ["adult.physical.injuries-assault"]
+    assert len(physical.not_assessed) == 6  # "not asked" is never folded into "not present"
+    assert summary.safeguarding_prompts and summary.caveat and summary.next_steps
+    text = " ".join([summary.caveat, *summary.next_steps, *summary.safeguarding_prompts]).lower()
+    assert "is a victim" not in text and "confirmed victim" not in text
+
+
+def test_summary_says_why_no_interview_took_place(svc: ScreeningService) -> None:
+    reference = svc.new_case().reference
+    sid = svc.start_screening(reference, ADULT).id
+    svc.record_safety_check(sid, safe_to_talk=False, in_crisis=True, in_control=True)
+    summary = svc.screening_summary(sid)
+    assert len(summary.no_interview) == 2
+    assert "not safe" in summary.no_interview[0]
+
+
+def test_preliminary_screen_prompts_fuller_screening(svc: ScreeningService) -> None:
+    reference = svc.new_case().reference
+    svc.set_age_status(reference, AgeStatus.ADULT)
+    sid = svc.start_screening(reference, "preliminary-screen").id
+    svc.record_safety_check(sid, safe_to_talk=True, in_crisis=False, in_control=True)
+    svc.record_confidentiality_delivered(sid)
+    svc.record_interpreter(sid, "", InterpreterType.NOT_NEEDED)
+    svc.record_notes_agreement(sid, False)
+    item = svc.instrument("preliminary-screen").items()[0].id
+    assert svc.screening_summary(sid).on_concern is None
+    svc.record_answer(sid, item, AnswerState.DISCLOSED)
+    prompt = svc.screening_summary(sid).on_concern
+    assert prompt is not None and "fuller screening" in prompt
