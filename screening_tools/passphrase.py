@@ -27,8 +27,9 @@ class PassphraseStrength:
 def assess(passphrase: str) -> PassphraseStrength:
     if not passphrase:
         return PassphraseStrength(0, _LABELS[0], False, "Enter a passphrase.")
-    # zxcvbn is slow on very long input and gains nothing past ~100 characters.
-    result = zxcvbn(passphrase[:100])
+    # zxcvbn refuses input over 72 characters; a passphrase that long is strong anyway, and the
+    # first 72 characters are what it can judge.
+    result = zxcvbn(passphrase[:72])
     score = int(result["score"])
     feedback = result.get("feedback", {})
     hints = [str(feedback.get("warning") or "")] + [str(s) for s in feedback.get("suggestions", [])]

@@ -307,7 +307,7 @@ def test_flow_errors_are_screening_errors() -> None:
 
 
 def test_summary_reports_every_state_and_never_determines(svc: ScreeningService) -> None:
-    reference, sid = _session(svc)
+    _, sid = _session(svc)
     svc.record_answer(sid, FEAR, AnswerState.OBSERVED)
     svc.record_answer(sid, SELF_HARM, AnswerState.DISCLOSED)
     svc.record_answer(sid, "adult.physical.injuries-assault", AnswerState.NOT_PRESENT)

@@ -104,7 +104,9 @@ def test_recovery_key_unlocks_and_sets_new_passphrase(vault_dir: Path) -> None:
     service.unlock(OTHER)
 
 
-def test_passphrase_change_rewraps_and_keeps_data(vault_dir: Path, service: ScreeningService) -> None:
+def test_passphrase_change_rewraps_and_keeps_data(
+    vault_dir: Path, service: ScreeningService
+) -> None:
     reference = service.new_case().reference
     db = vault_dir / "vault.db"
     service.lock()
@@ -184,7 +186,12 @@ def test_corrupt_database_names_the_file(
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"{not json", json.dumps({"format": "other"}).encode(), b'{"format": "frontline-keyslots"}'],
+    [
+        b"",
+        b"{not json",
+        json.dumps({"format": "other"}).encode(),
+        b'{"format": "frontline-keyslots"}',
+    ],
 )
 def test_unreadable_key_slots(vault_dir: Path, service: ScreeningService, content: bytes) -> None:
     service.lock()
@@ -243,3 +250,11 @@ def _scan(directory: Path, sentinel: str) -> list[str]:
         if sentinel in path.name:
             hits.append(str(path))
     return hits
+
+
+def test_very_long_passphrase_is_accepted(vault_dir: Path) -> None:
+    long_pass = "the quiet orange lantern sways above a harbour of sleeping boats " * 2
+    service = ScreeningService(vault_dir)
+    service.create_vault(long_pass)
+    service.lock()
+    service.unlock(long_pass)

@@ -13,7 +13,9 @@ import pytest
 from tests.conftest import ROOT, STRONG
 
 
-def run(*args: str, stdin: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "FRONTLINE_TEST_CHEAP_KDF": "1", "PYTHONPATH": str(ROOT)}
     env.pop("FRONTLINE_VAULT", None)
     result = subprocess.run(
@@ -45,7 +47,9 @@ def test_scripted_screening_round_trip(cli_vault: tuple[Path, Path], tmp_path: P
     reference = run("case", "new", *common).stdout.strip()
     assert reference.startswith("FS-")
     screening = run("start", "--case", reference, *common).stdout.strip()
-    run("answer", "--screening", screening, "--item", _first_item(), "--state", "disclosed", *common)
+    run(
+        "answer", "--screening", screening, "--item", _first_item(), "--state", "disclosed", *common
+    )
     note = tmp_path / "note.txt"
     note.write_text("Said they cannot leave the house.")
     run("note", "--case", reference, "--text-file", str(note), *common)
@@ -73,7 +77,9 @@ def test_errors_are_one_clear_line(cli_vault: tuple[Path, Path], tmp_path: Path)
     assert wrong.stderr.strip() == (
         "screening: That passphrase does not open this vault. Check it and try again."
     )
-    again = run("vault", "create", "--vault", str(vault), "--passphrase-file", str(secret), check=False)
+    again = run(
+        "vault", "create", "--vault", str(vault), "--passphrase-file", str(secret), check=False
+    )
     assert again.returncode == 2 and "already exists" in again.stderr
     missing = run("case", "list", "--vault", str(tmp_path / "none"), stdin="x\n", check=False)
     assert missing.returncode == 2 and "No vault was found" in missing.stderr
@@ -83,12 +89,27 @@ def test_errors_are_one_clear_line(cli_vault: tuple[Path, Path], tmp_path: Path)
 
 def test_vault_environment_variable(cli_vault: tuple[Path, Path]) -> None:
     vault, secret = cli_vault
-    env = {**os.environ, "FRONTLINE_VAULT": str(vault), "FRONTLINE_TEST_CHEAP_KDF": "1",
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "FRONTLINE_VAULT": str(vault),
+        "FRONTLINE_TEST_CHEAP_KDF": "1",
+        "PYTHONPATH": str(ROOT),
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "screening_tools.cli", "case", "list", "--json",
-         "--passphrase-file", str(secret)],
-        capture_output=True, text=True, env=env, check=True,
+        [
+            sys.executable,
+            "-m",
+            "screening_tools.cli",
+            "case",
+            "list",
+            "--json",
+            "--passphrase-file",
+            str(secret),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     assert json.loads(result.stdout) == []
 

@@ -15,8 +15,18 @@ from tests.conftest import ROOT
 def test_wheel_carries_resources(tmp_path: Path) -> None:
     # No build isolation: hatchling comes with the dev extra, so this works offline.
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path / "dist"), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -37,7 +47,11 @@ def test_wheel_carries_resources(tmp_path: Path) -> None:
     env["PYTHONPATH"] = str(site)
     # -I would drop site-packages (pydantic etc.); run from an unrelated folder instead.
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
     )
     where, ids = json.loads(result.stdout)

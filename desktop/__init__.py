@@ -1,0 +1,1 @@
+"""Frontline Screening desktop GUI: a thin PySide6 layer over ``screening_tools.service``."""

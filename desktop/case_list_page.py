@@ -1,0 +1,148 @@
+"""The case list: references and counts only; new case; open a case with double-click or Enter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import ui, wording
+from desktop.case_list_model import CaseListModel
+from desktop.new_case_dialog import NewCaseDialog
+from desktop.ops import Operations
+from screening_tools.service import ScreeningService
+
+
+class _CaseTable(QTableView):
+    """A table where Enter opens the current row, like a double-click."""
+
+    activated_row = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_row.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+class CaseListPage(QWidget):
+    open_case = Signal(str)
+
+    def __init__(self, service: ScreeningService, ops: Operations) -> None:
+        super().__init__()
+        self.setObjectName("page")
+        self._service = service
+        self._ops = ops
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(ui.heading("Cases"))
+        titles.addWidget(ui.paragraph(wording.CASES_INTRO, muted=True))
+        top.addLayout(titles, 1)
+        self.new_button = ui.button("New case…", "New case", primary=True)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(top)
+
+        self.model = CaseListModel()
+        self.table = _CaseTable()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Cases")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.table.verticalHeader().setDefaultSectionSize(36)
+        for corner in self.table.findChildren(QAbstractButton):
+            corner.setAccessibleName("Select all")
+        layout.addWidget(self.table, 1)
+
+        self.empty = ui.paragraph(wording.CASES_EMPTY, muted=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.open_button = ui.button("Open case")
+        self.open_button.setEnabled(False)
+        row.addWidget(self.open_button)
+        layout.addLayout(row)
+
+        self.new_button.clicked.connect(self.new_case)
+        self.open_button.clicked.connect(self._open_current)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.table.activated_row.connect(self._open_row)
+        self.table.selectionModel().currentRowChanged.connect(self._update_open_button)
+        self.model.modelReset.connect(self._update_empty)
+        self._update_empty()
+
+    # -- loading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        service = self._service
+        self._ops.run(service.list_cases, self._loaded)
+
+    def clear(self) -> None:
+        self.model.clear()
+
+    def focus_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table.setFocus()
+        else:
+            self.new_button.setFocus()
+
+    def _loaded(self, cases: Any) -> None:
+        self.model.set_cases(cases)
+        if self.model.rowCount() > 0:
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self._update_open_button()
+
+    def _update_empty(self) -> None:
+        empty = self.model.rowCount() == 0
+        self.empty.setVisible(empty)
+        self.table.setVisible(not empty)
+
+    def _update_open_button(self, *_args: object) -> None:
+        self.open_button.setEnabled(self.table.currentIndex().isValid())
+
+    # -- actions --------------------------------------------------------------------------
+
+    def new_case(self) -> None:
+        dialog = NewCaseDialog(self.window())
+        dialog.accepted.connect(lambda: self._create(*dialog.values()))
+        dialog.open()
+
+    def _create(self, name: str | None, contact: str | None) -> None:
+        service = self._service
+        self._ops.run(
+            lambda: service.new_case(name=name, contact=contact),
+            lambda case: self.open_case.emit(case.reference),
+        )
+
+    def _open_current(self) -> None:
+        index: QModelIndex = self.table.currentIndex()
+        if index.isValid():
+            self._open_row(index.row())
+
+    def _open_row(self, row: int) -> None:
+        reference = self.model.reference_at(row)
+        if reference is not None:
+            self.open_case.emit(reference)

@@ -1,0 +1,251 @@
+"""The main window: a fixed title, a toolbar with Lock, a message area and a stack of pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import wording
+from desktop.case_list_page import CaseListPage
+from desktop.case_page import CasePage
+from desktop.checklist_page import ChecklistPage
+from desktop.create_vault_page import CreateVaultPage
+from desktop.idle_lock import IdleWatcher
+from desktop.messages import MessageBar
+from desktop.ops import Operations
+from desktop.recovery_key_page import RecoveryKeyPage
+from desktop.recovery_unlock_page import RecoveryUnlockPage
+from desktop.summary_page import SummaryPage
+from desktop.unlock_page import UnlockPage
+from screening_tools.service import ScreeningService
+
+IDLE_LOCK_MINUTES = 5.0
+
+
+class MainWindow(QMainWindow):
+    # The title never changes: nothing about a person or a case may appear in a window title,
+    # a task bar or a window switcher.
+    TITLE = wording.APP_TITLE
+
+    def __init__(
+        self,
+        service: ScreeningService,
+        *,
+        idle_lock_minutes: float = IDLE_LOCK_MINUTES,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.TITLE)
+        self.resize(1180, 780)
+        self.setMinimumSize(960, 600)
+        self.service = service
+        self.ops = Operations(self)
+        self._closed = False
+
+        self._build_toolbar()
+        self._build_status_bar()
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.messages = MessageBar()
+        layout.addWidget(self.messages)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.create_page = CreateVaultPage(service, self.ops)
+        self.recovery_key_page = RecoveryKeyPage()
+        self.unlock_page = UnlockPage(service, self.ops)
+        self.recovery_unlock_page = RecoveryUnlockPage(service, self.ops)
+        self.case_list_page = CaseListPage(service, self.ops)
+        self.case_page = CasePage(service, self.ops)
+        self.checklist_page = ChecklistPage(service, self.ops)
+        self.summary_page = SummaryPage(service, self.ops)
+        self.pages: list[QWidget] = [
+            self.create_page,
+            self.recovery_key_page,
+            self.unlock_page,
+            self.recovery_unlock_page,
+            self.case_list_page,
+            self.case_page,
+            self.checklist_page,
+            self.summary_page,
+        ]
+        for page in self.pages:
+            self.stack.addWidget(page)
+        self._connect_pages()
+
+        self.ops.failed.connect(self.messages.show_error)
+        self.ops.busy_changed.connect(self._set_busy)
+        self.idle = IdleWatcher(idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+
+        if service.is_unlocked:
+            self._unlocked()
+        elif service.vault_exists():
+            self._show(self.unlock_page)
+        else:
+            self._show(self.create_page)
+
+    # -- construction ---------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.toggleViewAction().setEnabled(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        app_name = QLabel(wording.APP_TITLE)
+        app_name.setObjectName("appName")
+        toolbar.addWidget(app_name)
+        self.cases_action = QAction("Cases", self)
+        self.cases_action.setToolTip("Show all cases")
+        self.cases_action.triggered.connect(self.show_cases)
+        toolbar.addAction(self.cases_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.lock_action = QAction("Lock", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.setToolTip("Lock now and clear the screen (Ctrl+L)")
+        self.lock_action.triggered.connect(self.lock)
+        toolbar.addAction(self.lock_action)
+        for action, name in ((self.cases_action, "Show all cases"), (self.lock_action, "Lock")):
+            button = toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(name)
+                button.setObjectName("lockButton" if action is self.lock_action else "casesButton")
+        for extension in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
+            extension.setAccessibleName("More tools")
+        self.toolbar = toolbar
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setSizeGripEnabled(False)
+        self.busy_label = QLabel("Working…")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(10)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName("Working")
+        status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.busy_bar)
+        self._set_busy(False)
+
+    def _connect_pages(self) -> None:
+        self.create_page.created.connect(self._vault_created)
+        self.recovery_key_page.finished.connect(self._unlocked)
+        self.unlock_page.unlocked.connect(self._unlocked)
+        self.unlock_page.forgot.connect(lambda: self._show(self.recovery_unlock_page))
+        self.recovery_unlock_page.unlocked.connect(self._unlocked)
+        self.recovery_unlock_page.cancelled.connect(lambda: self._show(self.unlock_page))
+        self.case_list_page.open_case.connect(self.show_case)
+        self.case_page.back.connect(self.show_cases)
+        self.case_page.open_screening.connect(self.show_checklist)
+        self.checklist_page.back.connect(self.show_case)
+        self.checklist_page.summary_requested.connect(self.show_summary)
+        self.summary_page.back.connect(self.show_checklist)
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def show_cases(self) -> None:
+        if not self.service.is_unlocked:
+            return
+        self.case_list_page.refresh()
+        self._show(self.case_list_page)
+
+    def show_case(self, reference: str) -> None:
+        self.case_page.load(reference)
+        self._show(self.case_page)
+
+    def show_checklist(self, reference: str, screening_id: int) -> None:
+        self.checklist_page.load(reference, screening_id)
+        self._show(self.checklist_page)
+
+    def show_summary(self, reference: str, screening_id: int) -> None:
+        self.summary_page.load(reference, screening_id)
+        self._show(self.summary_page)
+
+    def _show(self, page: QWidget) -> None:
+        self.messages.clear()
+        self.stack.setCurrentWidget(page)
+        unlocked = page not in (
+            self.create_page,
+            self.unlock_page,
+            self.recovery_unlock_page,
+            self.recovery_key_page,
+        )
+        # Locked screens show no navigation at all; Lock is there whenever the vault is open.
+        self.cases_action.setVisible(unlocked)
+        self.lock_action.setVisible(unlocked or page is self.recovery_key_page)
+        focus = getattr(page, "focus_first", None)
+        if callable(focus):
+            focus()
+
+    def _vault_created(self, recovery_key: str) -> None:
+        self.recovery_key_page.show_key(recovery_key)
+        # No idle lock yet: locking here would take the one-time key off the screen for good.
+        self._show(self.recovery_key_page)
+
+    def _unlocked(self) -> None:
+        self.idle.start()
+        self.show_cases()
+
+    # -- locking --------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Clear every page at once, then lock the vault on the worker after queued saves."""
+        self.idle.stop()
+        self.ops.invalidate()
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+        for page in self.pages:
+            clear = getattr(page, "clear", None)
+            if callable(clear):
+                clear()
+        clipboard = QGuiApplication.clipboard()
+        # If anything was copied from the app (a note, a name), do not leave it behind.
+        if clipboard is not None and clipboard.ownsClipboard():
+            clipboard.clear()
+        self.ops.run(self.service.lock)
+        self._show(self.unlock_page)
+
+    def shutdown(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.idle.stop()
+        self.ops.invalidate()
+        self.ops.run(self.service.lock)
+        self.ops.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    # -- status ---------------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)

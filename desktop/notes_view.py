@@ -1,0 +1,39 @@
+"""Read-only list of notes, newest last, with date and author; text is escaped, never markup."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from desktop import ui, wording
+from screening_tools.domain import Note
+
+
+class NotesView(QTextBrowser):
+    def __init__(self, accessible_name: str = "Notes", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setOpenLinks(False)
+        self.document().setDocumentMargin(10)
+        self.setMinimumHeight(120)
+        self.set_notes([])
+
+    def set_notes(self, notes: list[Note], *, label_checklist: bool = False) -> None:
+        if not notes:
+            self.setHtml(f"<p style='color:#56616d'>{html.escape(wording.NOTES_EMPTY)}</p>")
+            return
+        parts = []
+        for note in notes:
+            meta = f"{ui.local_time(note.created_at)} · {note.created_by}"
+            if label_checklist and note.screening_id is not None:
+                meta += " · checklist note"
+            body = html.escape(note.body).replace("\n", "<br>")
+            parts.append(
+                f"<p style='margin-bottom:10px'><span style='color:#56616d'>"
+                f"{html.escape(meta)}</span><br>{body}</p>"
+            )
+        self.setHtml("".join(parts))
+
+    def clear_notes(self) -> None:
+        self.set_notes([])
