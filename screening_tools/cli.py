@@ -12,11 +12,12 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from screening_tools import __version__
 from screening_tools.domain import AnswerState, CaseDetail, Screening
 from screening_tools.errors import ScreeningError
+from screening_tools.flow import NO_INTERVIEW_TEXT, AgeStatus, InterpreterType, ScreeningFlow
 from screening_tools.paths import default_vault_dir
 from screening_tools.service import ScreeningService
 
@@ -99,7 +100,46 @@ def build_parser() -> argparse.ArgumentParser:
     note.add_argument("--case", required=True)
     note.add_argument("--text-file", type=Path, required=True)
     note.add_argument("--screening", type=int)
+    note.add_argument(
+        "--disclosure",
+        action="store_true",
+        help="a note of what the person said (needs their agreement to notes)",
+    )
     note.set_defaults(func=cmd_note)
+
+    age = _vault_cmd(sub, "age", "record what is known of the person's age (sets the route)")
+    age.add_argument("--case", required=True)
+    age.add_argument("--status", required=True, choices=[a.value for a in AgeStatus])
+    age.set_defaults(func=cmd_age)
+
+    respond = _vault_cmd(sub, "respond", "answer a checklist, multi-select or script item")
+    respond.add_argument("--screening", type=int, required=True)
+    respond.add_argument("--instrument", required=True)
+    respond.add_argument("--item", required=True)
+    respond.add_argument("--value", required=True)
+    respond.set_defaults(func=cmd_respond)
+
+    session = sub.add_parser("session", help="the steps before the questions").add_subparsers()
+    safety = _vault_cmd(session, "safety", "record the pre-interview safety check")
+    safety.add_argument("--screening", type=int, required=True)
+    for flag in ("--safe-to-talk", "--in-crisis", "--in-control"):
+        safety.add_argument(flag, required=True, choices=["yes", "no"])
+    safety.set_defaults(func=cmd_session_safety)
+    script = _vault_cmd(session, "script", "record that the confidentiality script was delivered")
+    script.add_argument("--screening", type=int, required=True)
+    script.set_defaults(func=cmd_session_script)
+    interp = _vault_cmd(session, "interpreter", "record the interpreter (or none needed)")
+    interp.add_argument("--screening", type=int, required=True)
+    interp.add_argument("--type", required=True, choices=[t.value for t in InterpreterType])
+    interp.add_argument("--language", default="")
+    interp.set_defaults(func=cmd_session_interpreter)
+    agree = _vault_cmd(session, "notes-agreement", "record whether the person agreed to notes")
+    agree.add_argument("--screening", type=int, required=True)
+    agree.add_argument("--agreed", required=True, choices=["yes", "no"])
+    agree.set_defaults(func=cmd_session_notes_agreement)
+    show_flow = _vault_cmd(session, "show", "where the session is in the flow")
+    show_flow.add_argument("--screening", type=int, required=True)
+    show_flow.set_defaults(func=cmd_session_show)
 
     summary = _vault_cmd(sub, "summary", "summary of a screening")
     summary.add_argument("--screening", type=int, required=True)
@@ -291,11 +331,92 @@ def cmd_note(args: argparse.Namespace) -> int:
     text = _read_whole(args.text_file)
     service = _unlocked(args)
     try:
-        note = service.add_note(args.case, text, args.screening)
+        note = service.add_note(args.case, text, args.screening, disclosure=args.disclosure)
     finally:
         service.lock()
     print(f"Note {note.id} saved.")
     return 0
+
+
+def cmd_age(args: argparse.Namespace) -> int:
+    route = _with_service(args, lambda s: s.set_age_status(args.case, AgeStatus(args.status)))
+    print(f"Route: {route.value}")
+    return 0
+
+
+def cmd_respond(args: argparse.Namespace) -> int:
+    _with_service(
+        args,
+        lambda s: s.record_response(args.screening, args.instrument, args.item, args.value),
+    )
+    print(f"{args.item}: {args.value}")
+    return 0
+
+
+def cmd_session_safety(args: argparse.Namespace) -> int:
+    flow = _with_service(
+        args,
+        lambda s: s.record_safety_check(
+            args.screening,
+            safe_to_talk=args.safe_to_talk == "yes",
+            in_crisis=args.in_crisis == "yes",
+            in_control=args.in_control == "yes",
+        ),
+    )
+    return _print_flow(flow)
+
+
+def cmd_session_script(args: argparse.Namespace) -> int:
+    return _print_flow(
+        _with_service(args, lambda s: s.record_confidentiality_delivered(args.screening))
+    )
+
+
+def cmd_session_interpreter(args: argparse.Namespace) -> int:
+    return _print_flow(
+        _with_service(
+            args,
+            lambda s: s.record_interpreter(
+                args.screening, args.language, InterpreterType(args.type)
+            ),
+        )
+    )
+
+
+def cmd_session_notes_agreement(args: argparse.Namespace) -> int:
+    return _print_flow(
+        _with_service(
+            args, lambda s: s.record_notes_agreement(args.screening, args.agreed == "yes")
+        )
+    )
+
+
+def cmd_session_show(args: argparse.Namespace) -> int:
+    return _print_flow(_with_service(args, lambda s: s.session_flow(args.screening)))
+
+
+def _print_flow(flow: ScreeningFlow) -> int:
+    _print_json(
+        {
+            "step": flow.step.value,
+            "questions_locked": flow.questions_locked,
+            "can_save_disclosure_notes": flow.can_save_disclosure_notes,
+            "route": flow.route.value,
+            "no_interview": [NO_INTERVIEW_TEXT[r] for r in flow.state.no_interview],
+        }
+    )
+    return 0
+
+
+T = TypeVar("T")
+
+
+def _with_service(args: argparse.Namespace, action: Callable[[ScreeningService], T]) -> T:
+    service = _unlocked(args)
+    try:
+        return action(service)
+    finally:
+        service.lock()
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

@@ -103,8 +103,6 @@ class ScreeningService:
         self.vault_dir = Path(vault_dir)
         # Until a jurisdiction pack sets it: 48 hours from the first recorded concern.
         self.referral_target_hours = DEFAULT_REFERRAL_TARGET_HOURS
-        # Transitional: switched on for good once the GUI's screening wizard drives the flow.
-        self.enforce_flow = False
         self._kdf = kdf
         self._vault: Vault | None = None
         self._lock = threading.RLock()
@@ -229,8 +227,7 @@ class ScreeningService:
                 )
             sessions = SessionRepository(conn, users)
             flow = sessions.load_flow(screening_id)
-            if self.enforce_flow:
-                _check_answer_allowed(flow, state)
+            _check_answer_allowed(flow, state)
             answer = repo.set_answer(screening_id, item_id, state, self.current_user.id)
             prompts: list[str] = []
             if state.is_concern:

@@ -36,3 +36,13 @@ def service(vault_dir: Path):  # type: ignore[no-untyped-def]
     svc.create_vault(STRONG, "Test worker")
     yield svc
     svc.lock()
+
+
+def open_interview(service, screening_id: int, *, agree_notes: bool = True):  # type: ignore[no-untyped-def]
+    """Walk a session through the steps before the questions (safe, script, no interpreter)."""
+    from screening_tools.flow import InterpreterType
+
+    service.record_safety_check(screening_id, safe_to_talk=True, in_crisis=False, in_control=True)
+    service.record_confidentiality_delivered(screening_id)
+    service.record_interpreter(screening_id, "", InterpreterType.NOT_NEEDED)
+    return service.record_notes_agreement(screening_id, agree_notes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,9 @@ Connection = sqlite3.Connection
 
 
 def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
+    if create:
+        # Owner-only from the first byte; SQLite gives -wal and -shm the database's mode.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     conn: Connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         # Silence SQLCipher's own "hmac check failed" lines on stderr: we report errors ourselves.

@@ -32,7 +32,6 @@ FEAR = "adult.psychological.fear-anxiety"
 def svc(vault_dir: Path) -> ScreeningService:
     service = ScreeningService(vault_dir)
     service.create_vault(STRONG)
-    service.enforce_flow = True
     return service
 
 

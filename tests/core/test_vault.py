@@ -24,7 +24,7 @@ from screening_tools.errors import (
     WrongRecoveryKey,
 )
 from screening_tools.service import ScreeningService
-from tests.conftest import STRONG
+from tests.conftest import STRONG, open_interview
 
 OTHER = "violet anchor meadow trumpet"
 
@@ -34,6 +34,7 @@ def test_create_lock_unlock_round_trip(vault_dir: Path) -> None:
     recovery = service.create_vault(STRONG, "Worker A")
     case = service.new_case()
     screening = service.start_screening(case.reference, "adult-indicators")
+    open_interview(service, screening.id)
     item = service.instrument("adult-indicators").items()[0].id
     service.record_answer(screening.id, item, AnswerState.OBSERVED)
     service.add_note(case.reference, "seen at the first visit", screening.id)
@@ -52,8 +53,11 @@ def test_create_lock_unlock_round_trip(vault_dir: Path) -> None:
 
 def test_vault_folder_and_files_are_owner_only(vault_dir: Path, service: ScreeningService) -> None:
     assert stat.S_IMODE(vault_dir.stat().st_mode) == 0o700
-    slots = vault_dir / "keyslots.json"
-    assert stat.S_IMODE(slots.stat().st_mode) == 0o600
+    service.new_case()  # something in the WAL
+    files = [p for p in vault_dir.iterdir() if p.is_file()]
+    assert {p.name for p in files} >= {"keyslots.json", "vault.db", "vault.db-wal"}
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
 
 
 def test_wrong_passphrase_is_typed_and_quiet(vault_dir: Path) -> None:
@@ -229,7 +233,8 @@ def test_sentinel_never_in_plaintext_on_disk(vault_dir: Path, service: Screening
     sentinel = "SENTINEL-7f3a9c-Zofia-Kowalczyk"
     case = service.new_case(name=sentinel, contact=sentinel + "@example.org")
     screening = service.start_screening(case.reference, "adult-indicators")
-    service.add_note(case.reference, f"note mentioning {sentinel}", screening.id)
+    open_interview(service, screening.id)
+    service.add_note(case.reference, f"said {sentinel}", screening.id, disclosure=True)
     # Look while the vault is open (WAL present) and after locking.
     files_open = _scan(vault_dir, sentinel)
     service.lock()

@@ -46,13 +46,25 @@ def test_scripted_screening_round_trip(cli_vault: tuple[Path, Path], tmp_path: P
     common = ["--vault", str(vault), "--passphrase-file", str(secret)]
     reference = run("case", "new", *common).stdout.strip()
     assert reference.startswith("FS-")
+    run("age", "--case", reference, "--status", "adult", *common)
     screening = run("start", "--case", reference, *common).stdout.strip()
-    run(
-        "answer", "--screening", screening, "--item", _first_item(), "--state", "disclosed", *common
-    )
+    sid = ["--screening", screening]
+    answer = ["answer", *sid, "--item", _first_item(), "--state", "disclosed", *common]
+    refused = run(*answer, check=False)
+    assert refused.returncode == 2 and "safety" in refused.stderr  # safety check first
+    safety = ["--safe-to-talk", "yes", "--in-crisis", "no", "--in-control", "yes"]
+    flow = json.loads(run("session", "safety", *sid, *safety, *common).stdout)
+    assert flow["step"] == "confidentiality"
+    run("session", "script", *sid, *common)
+    bad = run("session", "interpreter", *sid, "--type", "family_member", *common, check=False)
+    assert bad.returncode == 2 and "professional interpreter" in bad.stderr
+    run("session", "interpreter", *sid, "--type", "professional_phone", "--language", "ro", *common)
+    flow = json.loads(run("session", "notes-agreement", *sid, "--agreed", "yes", *common).stdout)
+    assert flow["step"] == "items" and flow["can_save_disclosure_notes"] is True
+    run(*answer)
     note = tmp_path / "note.txt"
     note.write_text("Said they cannot leave the house.")
-    run("note", "--case", reference, "--text-file", str(note), *common)
+    run("note", "--case", reference, "--text-file", str(note), *sid, "--disclosure", *common)
 
     shown = json.loads(run("case", "show", "--case", reference, "--json", *common).stdout)
     answers = shown["screenings"][0]["answers"]
