@@ -7,19 +7,26 @@ line, where other users of the machine could read them in the process list.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from screening_tools import __version__
+from screening_tools.cli_common import (
+    _print_json,
+    _read_secret_file,
+    _read_whole,
+    _service,
+    _unlocked,
+    _vault_cmd,
+    _with_service,
+    read_passphrase,
+)
 from screening_tools.domain import AnswerState, CaseDetail, Screening
 from screening_tools.errors import ScreeningError
 from screening_tools.flow import NO_INTERVIEW_TEXT, AgeStatus, InterpreterType, ScreeningFlow
-from screening_tools.paths import default_vault_dir
-from screening_tools.service import ScreeningService
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from screening_tools.cli_sharing import add_parsers as add_sharing_parsers
     from screening_tools.content.cli import add_parser as add_content_parser
 
     parser = argparse.ArgumentParser(
@@ -147,55 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     summary.set_defaults(func=cmd_summary)
 
     add_content_parser(sub)
+    add_sharing_parsers(sub)
     return parser
 
 
-def _vault_cmd(sub: Any, name: str, help_text: str) -> argparse.ArgumentParser:
-    cmd: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
-    cmd.add_argument(
-        "--vault",
-        type=Path,
-        help="vault folder (default: $FRONTLINE_VAULT or the user data folder)",
-    )
-    cmd.add_argument(
-        "--passphrase-file",
-        type=Path,
-        help="read the passphrase from this file (first line); otherwise from standard input",
-    )
-    return cmd
-
-
 # -- passphrases ---------------------------------------------------------------------------
-
-
-def _read_secret_file(path: Path) -> str:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScreeningError(f"Cannot read {path}: {exc.strerror}.") from None
-    return text.splitlines()[0] if text.splitlines() else ""
-
-
-def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
-    if args.passphrase_file is not None:
-        return _read_secret_file(args.passphrase_file)
-    if sys.stdin.isatty():
-        first = getpass.getpass("Passphrase: ")
-        if confirm and getpass.getpass("Passphrase again: ") != first:
-            raise ScreeningError("The two passphrases differ; nothing was created.")
-        return first
-    line = sys.stdin.readline()
-    return line.rstrip("\r\n")
-
-
-def _service(args: argparse.Namespace) -> ScreeningService:
-    return ScreeningService(default_vault_dir(args.vault))
-
-
-def _unlocked(args: argparse.Namespace) -> ScreeningService:
-    service = _service(args)
-    service.unlock(read_passphrase(args))
-    return service
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -408,17 +372,6 @@ def _print_flow(flow: ScreeningFlow) -> int:
     return 0
 
 
-T = TypeVar("T")
-
-
-def _with_service(args: argparse.Namespace, action: Callable[[ScreeningService], T]) -> T:
-    service = _unlocked(args)
-    try:
-        return action(service)
-    finally:
-        service.lock()
-
-
 def cmd_summary(args: argparse.Namespace) -> int:
     service = _unlocked(args)
     try:
@@ -463,13 +416,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
 # -- helpers -------------------------------------------------------------------------------
 
 
-def _read_whole(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScreeningError(f"Cannot read {path}: {exc.strerror}.") from None
-
-
 def screening_to_json(screening: Screening) -> dict[str, Any]:
     return {
         "id": screening.id,
@@ -512,11 +458,6 @@ def case_to_json(detail: CaseDetail, *, include_sensitive: bool) -> dict[str, An
         data["name"] = case.name
         data["contact"] = case.contact
     return data
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

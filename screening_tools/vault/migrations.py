@@ -117,6 +117,51 @@ MIGRATIONS: tuple[Migration, ...] = (
             ) STRICT""",
         ),
     ),
+    Migration(
+        4,
+        "consent records, sharing exceptions, settings and the export log",
+        (
+            """CREATE TABLE consents (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                record TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                decision TEXT NOT NULL CHECK (decision IN ('given', 'declined')),
+                created_at TEXT NOT NULL,
+                created_by INTEGER NOT NULL REFERENCES users(id),
+                withdrawn_at TEXT,
+                withdrawn_by INTEGER REFERENCES users(id)
+            ) STRICT""",
+            # A basis other than consent: a child-protection referral (with the child's views)
+            # or a safeguarding exception (justification, then a supervisor's sign-off).
+            """CREATE TABLE sharing_exceptions (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('child_protection', 'safeguarding_exception')),
+                text TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by INTEGER NOT NULL REFERENCES users(id),
+                signed_off_at TEXT,
+                signed_off_by INTEGER REFERENCES users(id)
+            ) STRICT""",
+            """CREATE TABLE exports (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES cases(id),
+                packet_id TEXT NOT NULL UNIQUE,
+                recipient_id TEXT NOT NULL,
+                route_id TEXT NOT NULL,
+                basis_kind TEXT NOT NULL,
+                basis_id TEXT NOT NULL,
+                categories TEXT NOT NULL,
+                file_sha256 TEXT NOT NULL,
+                encrypted INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by INTEGER NOT NULL REFERENCES users(id)
+            ) STRICT""",
+            "CREATE INDEX consents_by_case ON consents(case_id, created_at)",
+            "CREATE INDEX exports_by_case ON exports(case_id, created_at)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
