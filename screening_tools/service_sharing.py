@@ -94,7 +94,7 @@ class SharingUseCases(ServiceCore):
             )
 
     def set_organisation(self, *, name: str, contact: str, jurisdiction_id: str) -> None:
-        from screening_tools.routing import get_jurisdiction
+        from screening_tools.jurisdiction import get_jurisdiction
 
         get_jurisdiction(jurisdiction_id)  # refuses an unknown pack
         self._require_role(Role.SUPERVISOR, "change the organisation settings")
@@ -204,7 +204,8 @@ class SharingUseCases(ServiceCore):
 
     def export_options(self, reference: str) -> list[ExportOption]:
         """Every route and recipient of the jurisdiction, with why each is blocked or not."""
-        from screening_tools.routing import get_jurisdiction, recipients_for
+        from screening_tools.jurisdiction import get_jurisdiction
+        from screening_tools.routing import recipients_for
 
         pack = get_jurisdiction(self.organisation().jurisdiction_id)
         options = []
@@ -322,7 +323,8 @@ class SharingUseCases(ServiceCore):
         route_id: str,
         recipient_id: str,
     ) -> tuple[ExportDecision, int, Route]:
-        from screening_tools.routing import get_jurisdiction, recipients_for
+        from screening_tools.jurisdiction import get_jurisdiction
+        from screening_tools.routing import recipients_for
 
         case = self._case(conn, users, reference)
         pack = get_jurisdiction(self._setting(conn, users, "jurisdiction_id"))
@@ -338,6 +340,7 @@ class SharingUseCases(ServiceCore):
         sharing = SharingRepository(conn, users)
         age_route = route_for_age(sessions.age_status(case.id))
         decision = decide(
+            pack=pack,
             route=route,
             recipient_id=recipient_id,
             age_route=age_route,
@@ -357,7 +360,7 @@ class SharingUseCases(ServiceCore):
         language: str | None,
     ) -> tuple[PacketContent, int, ExportDecision]:
         from screening_tools.content.loader import get_instrument
-        from screening_tools.routing import get_jurisdiction
+        from screening_tools.jurisdiction import get_jurisdiction
 
         decision, case_id, _ = self._decision_in(conn, users, reference, route_id, recipient_id)
         pack = get_jurisdiction(self._setting(conn, users, "jurisdiction_id"))

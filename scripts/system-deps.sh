@@ -8,7 +8,7 @@ mode="${1:-runtime}"
 runtime=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 xvfb xauth fonts-dejavu-core)
-test_only=(poppler-utils)
+test_only=(poppler-utils age)
 
 wanted=("${runtime[@]}")
 [ "$mode" = "test" ] && wanted+=("${test_only[@]}")
