@@ -67,6 +67,25 @@ class WrongPassphrase(VaultError):
         super().__init__("That passphrase does not open this vault. Check it and try again.")
 
 
+class UnlockBackoff(VaultError):
+    def __init__(self, seconds: float) -> None:
+        wait = max(1, round(seconds))
+        super().__init__(
+            f"Too many wrong passphrases. Please wait {wait} second{'s' if wait != 1 else ''} "
+            "before trying again."
+        )
+        self.seconds = seconds
+
+
+class PassphrasesDisabled(VaultError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Passphrases no longer open this vault: there were too many failed attempts, and "
+            "the vault was set to disable them. Open it with the recovery key, then set a new "
+            "passphrase."
+        )
+
+
 class WrongRecoveryKey(VaultError):
     def __init__(self) -> None:
         super().__init__(

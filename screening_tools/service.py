@@ -40,6 +40,7 @@ from screening_tools.flow import (
 )
 from screening_tools.service_core import _clean
 from screening_tools.service_sharing import SharingUseCases
+from screening_tools.vault.audit import AuditAction
 from screening_tools.vault.repositories import (
     CaseRepository,
     NoteRepository,
@@ -93,16 +94,18 @@ class ScreeningService(SharingUseCases):
 
     def new_case(self, *, name: str | None = None, contact: str | None = None) -> Case:
         with self._write() as (conn, users):
-            return CaseRepository(conn, users).add(
+            case = CaseRepository(conn, users).add(
                 self.current_user.id, _clean(name), _clean(contact)
             )
+            self._audit(conn, AuditAction.CASE_CREATED, case.reference)
+            return case
 
     def list_cases(self, limit: int | None = None, offset: int = 0) -> list[CaseSummary]:
         with self._read() as (conn, users):
             return CaseRepository(conn, users).summaries(limit, offset)
 
     def open_case(self, reference: str) -> CaseDetail:
-        with self._read() as (conn, users):
+        with self._write() as (conn, users):
             case = self._case(conn, users, reference)
             sessions = SessionRepository(conn, users)
             started = sessions.first_concern_at(case.id)
@@ -110,6 +113,7 @@ class ScreeningService(SharingUseCases):
             if started is not None:
                 hours = self.referral_target_hours
                 target = ReferralTarget(started, started + timedelta(hours=hours), hours)
+            self._audit(conn, AuditAction.CASE_OPENED, case.reference)
             return CaseDetail(
                 case,
                 ScreeningRepository(conn, users).for_case(case.id),
@@ -158,6 +162,12 @@ class ScreeningService(SharingUseCases):
                     )
                     prompts.append(SAFEGUARDING_PROMPTS[flag])
             CaseRepository(conn, users).touch(screening.case_id)
+            self._audit(
+                conn,
+                AuditAction.ANSWER_CHANGED,
+                f"screening:{screening_id}",
+                {"item": item_id, "state": state.value},
+            )
             return replace(answer, prompts=tuple(prompts))
 
     def add_note(
@@ -197,6 +207,9 @@ class ScreeningService(SharingUseCases):
                 "disclosure" if disclosure else "observation",
             )
             CaseRepository(conn, users).touch(case.id)
+            self._audit(
+                conn, AuditAction.NOTE_ADDED, case.reference, {"note": note.id, "kind": note.kind}
+            )
             return note
 
     # -- the screening flow (safety first) ------------------------------------------------
@@ -302,6 +315,12 @@ class ScreeningService(SharingUseCases):
                         screening.case_id, screening_id, item_id, flag.value, self.current_user.id
                     )
             CaseRepository(conn, users).touch(screening.case_id)
+            self._audit(
+                conn,
+                AuditAction.RESPONSE_CHANGED,
+                f"screening:{screening_id}",
+                {"instrument": instrument_id, "item": item_id, "value": value},
+            )
 
     def session_responses(self, screening_id: int) -> dict[tuple[str, str], str]:
         with self._read() as (conn, users):

@@ -4,19 +4,28 @@ use case goes through. ``ScreeningService`` (service.py) is what the GUI and CLI
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 
 from screening_tools import passphrase as passphrase_policy
 from screening_tools.content import Instrument
 from screening_tools.domain import Case, Screening, User
-from screening_tools.errors import NotFound, VaultCorrupt, VaultLocked, WeakPassphrase
+from screening_tools.errors import (
+    NotFound,
+    ScreeningError,
+    VaultCorrupt,
+    VaultLocked,
+    WeakPassphrase,
+)
 from screening_tools.passphrase import PassphraseStrength
 from screening_tools.vault import KdfParams, Vault, vault_exists
+from screening_tools.vault.audit import AuditAction, AuditLog
 from screening_tools.vault.connection import Connection, transaction
 from screening_tools.vault.repositories import CaseRepository, ScreeningRepository, UserRepository
 from screening_tools.wording import DEFAULT_REFERRAL_TARGET_HOURS
@@ -47,31 +56,40 @@ class ServiceCore:
         with self._lock:
             created = Vault.create(self.vault_dir, passphrase, name, self._kdf)
             self._replace_vault(created.vault)
+            self._audit_now(AuditAction.VAULT_CREATED)
             return created.recovery_key
 
     def unlock(self, passphrase: str) -> User:
         with self._lock:
             vault = Vault.unlock(self.vault_dir, passphrase)
             self._replace_vault(vault)
+            self._audit_unlock(vault)
             return vault.user
 
-    def unlock_with_recovery_key(self, recovery_key: str, new_passphrase: str) -> User:
+    def unlock_with_recovery_key(
+        self, recovery_key: str, new_passphrase: str, user_id: int | None = None
+    ) -> User:
+        """Open with the recovery key and set a new passphrase (a forgotten passphrase)."""
         self._require_strong(new_passphrase)
         with self._lock:
             vault = Vault.unlock_with_recovery_key(
-                self.vault_dir, recovery_key, new_passphrase, self._kdf
+                self.vault_dir, recovery_key, new_passphrase, self._kdf, user_id
             )
             self._replace_vault(vault)
+            self._audit_now(AuditAction.PASSPHRASE_RESET, detail={"user_id": vault.user.id})
             return vault.user
 
     def change_passphrase(self, old: str, new: str) -> None:
         self._require_strong(new)
         with self._lock:
             self._unlocked().change_passphrase(old, new, self._kdf)
+            self._audit_now(AuditAction.PASSPHRASE_CHANGED)
 
     def lock(self) -> None:
         with self._lock:
             if self._vault is not None:
+                with contextlib.suppress(ScreeningError):
+                    self._audit_now(AuditAction.LOCK)
                 self._vault.close()
                 self._vault = None
 
@@ -96,6 +114,35 @@ class ServiceCore:
         return get_instrument(instrument_id)
 
     # -- internals ------------------------------------------------------------------------
+
+    def _audit(
+        self,
+        conn: Connection,
+        action: AuditAction,
+        subject: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Append to the audit chain inside the caller's transaction."""
+        AuditLog(conn).append(action, self.current_user.id, subject, detail)
+
+    def _audit_now(
+        self, action: AuditAction, subject: str = "", detail: dict[str, Any] | None = None
+    ) -> None:
+        with self._write() as (conn, _):
+            self._audit(conn, action, subject, detail)
+
+    def _audit_unlock(self, vault: Vault) -> None:
+        failures = vault.failures_before_unlock
+        with self._write() as (conn, _):
+            if failures.failed:
+                # Failed attempts happen while the vault is locked; they are counted beside the
+                # key slots and written into the chain at the next successful unlock.
+                self._audit(
+                    conn,
+                    AuditAction.FAILED_UNLOCK,
+                    detail={"attempts": failures.failed, "last_at": failures.last_failed_at},
+                )
+            self._audit(conn, AuditAction.UNLOCK)
 
     def _require_strong(self, passphrase: str) -> None:
         strength = passphrase_policy.assess(passphrase)

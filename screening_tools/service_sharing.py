@@ -24,13 +24,14 @@ from screening_tools.consent import (
     ConsentScope,
 )
 from screening_tools.domain import Role
-from screening_tools.errors import InvalidAnswer, NotFound, ScreeningError
+from screening_tools.errors import InvalidAnswer, NotFound
 from screening_tools.flow import Route, route_for_age
 from screening_tools.referral import builder, packet_file
 from screening_tools.referral.gate import ExportBlocked, ExportDecision, decide
 from screening_tools.referral.manifest import public_key_text, sha256_hex
 from screening_tools.referral.model import PacketContent, Party
-from screening_tools.service_core import ServiceCore
+from screening_tools.service_admin import BackupUseCases
+from screening_tools.vault.audit import AuditAction
 from screening_tools.vault.connection import Connection
 from screening_tools.vault.repositories import (
     CaseRepository,
@@ -46,10 +47,6 @@ from screening_tools.vault.sharing_repository import (
 )
 
 DEFAULT_JURISDICTION = "generic"
-
-
-class NotPermitted(ScreeningError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -81,7 +78,7 @@ class ExportResult:
     timings: dict[str, float]
 
 
-class SharingUseCases(ServiceCore):
+class SharingUseCases(BackupUseCases):
     # -- settings -----------------------------------------------------------------------------
 
     def organisation(self) -> Organisation:
@@ -103,6 +100,9 @@ class SharingUseCases(ServiceCore):
             repo.set_setting("organisation_name", name.strip())
             repo.set_setting("organisation_contact", contact.strip())
             repo.set_setting("jurisdiction_id", jurisdiction_id)
+            self._audit(
+                conn, AuditAction.SETTINGS_CHANGED, detail={"jurisdiction": jurisdiction_id}
+            )
 
     def public_signing_key(self) -> str:
         return public_key_text(self._signing_key().public_key())
@@ -146,6 +146,16 @@ class SharingUseCases(ServiceCore):
                 case.id, record, self.current_user.id
             )
             CaseRepository(conn, users).touch(case.id)
+            self._audit(
+                conn,
+                AuditAction.CONSENT_RECORDED,
+                case.reference,
+                {
+                    "consent": stored.id,
+                    "decision": decision.value,
+                    "fingerprint": record.fingerprint,
+                },
+            )
             return stored
 
     def withdraw_consent(self, reference: str, consent_id: int) -> None:
@@ -155,6 +165,9 @@ class SharingUseCases(ServiceCore):
             if consent_id not in {c.id for c in repo.consents(case.id)}:
                 raise NotFound("consent record", str(consent_id))
             repo.withdraw_consent(consent_id, self.current_user.id)
+            self._audit(
+                conn, AuditAction.CONSENT_WITHDRAWN, case.reference, {"consent": consent_id}
+            )
 
     def consents(self, reference: str) -> list[ConsentRecord]:
         with self._read() as (conn, users):
@@ -189,6 +202,7 @@ class SharingUseCases(ServiceCore):
             if not match or match[0].kind != "safeguarding_exception":
                 raise NotFound("safeguarding exception", str(exception_id))
             repo.sign_off(exception_id, self.current_user.id)
+            self._audit(conn, AuditAction.SIGN_OFF, case.reference, {"exception": exception_id})
 
     def sharing_exceptions(self, reference: str) -> list[SharingException]:
         with self._read() as (conn, users):
@@ -281,6 +295,19 @@ class SharingUseCases(ServiceCore):
                         self.current_user.display_name,
                     ),
                     self.current_user.id,
+                )
+                self._audit(
+                    conn,
+                    AuditAction.EXPORT,
+                    reference,
+                    {
+                        "recipient": recipient_id,
+                        "route": route_id,
+                        "basis": decision.basis_id,
+                        "categories": [c.value for c in content.categories_shared],
+                        "sha256": digest,
+                        "packet": content.packet_id,
+                    },
                 )
             except BaseException:
                 # No log entry, no packet: a file that was never recorded must not remain.
@@ -422,9 +449,16 @@ class SharingUseCases(ServiceCore):
     def _add_exception(self, reference: str, kind: str, text: str) -> SharingException:
         with self._write() as (conn, users):
             case = self._case(conn, users, reference)
-            return SharingRepository(conn, users).add_exception(
+            record = SharingRepository(conn, users).add_exception(
                 case.id, kind, text, self.current_user.id
             )
+            self._audit(
+                conn,
+                AuditAction.EXCEPTION_RECORDED,
+                case.reference,
+                {"id": record.id, "kind": kind},
+            )
+            return record
 
     def _script_delivered(self, conn: Connection, users: dict[int, str], case_id: int) -> bool:
         sessions = SessionRepository(conn, users)
@@ -455,7 +489,3 @@ class SharingUseCases(ServiceCore):
         if value is None and key == "jurisdiction_id":
             return DEFAULT_JURISDICTION
         return value if value is not None else default
-
-    def _require_role(self, role: Role, action: str) -> None:
-        if role is Role.SUPERVISOR and self.current_user.role is not Role.SUPERVISOR:
-            raise NotPermitted(f"Only a supervisor can {action}.")

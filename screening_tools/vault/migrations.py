@@ -162,6 +162,30 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX exports_by_case ON exports(case_id, created_at)",
         ),
     ),
+    Migration(
+        5,
+        "users can be removed; the hash-chained audit log",
+        (
+            "ALTER TABLE users ADD COLUMN removed_at TEXT",
+            # Append-only: each entry carries the hash of the one before it, so a changed,
+            # removed or reordered entry breaks the chain at that point. Details hold ids and
+            # counts only, never anything recorded about a person.
+            """CREATE TABLE audit (
+                seq INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                user_id INTEGER,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL DEFAULT '',
+                detail TEXT NOT NULL DEFAULT '{}',
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            ) STRICT""",
+            "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+            " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+            "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+            " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

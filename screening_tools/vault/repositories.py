@@ -59,6 +59,18 @@ class UserRepository:
         ).fetchone()
         return None if row is None else User(row[0], row[1], Role(row[2]))
 
+    def active(self) -> list[User]:
+        rows = self._conn.execute(
+            "SELECT id, display_name, role FROM users WHERE removed_at IS NULL ORDER BY id"
+        ).fetchall()
+        return [User(r[0], r[1], Role(r[2])) for r in rows]
+
+    def remove(self, user_id: int) -> None:
+        # The row stays, so what they recorded keeps its author; their key slot goes.
+        self._conn.execute(
+            "UPDATE users SET removed_at = ? WHERE id = ?", (_ts(now_utc()), user_id)
+        )
+
     def display_names(self) -> dict[int, str]:
         return {r[0]: r[1] for r in self._conn.execute("SELECT id, display_name FROM users")}
 

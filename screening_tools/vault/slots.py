@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from screening_tools.errors import KeySlotsUnreadable, VaultNotWritable
@@ -16,13 +16,57 @@ FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
+class UnlockGuard:
+    """Failed-unlock bookkeeping, kept beside the slots because it must work while locked.
+
+    It slows down guessing through the app; it cannot stop someone who copies the files and
+    attacks Argon2id directly (that is what the key-derivation cost is for).
+    """
+
+    failed: int = 0
+    last_failed_at: str | None = None
+    # Off by default: after this many failures in a row, the passphrase slots are destroyed and
+    # only the recovery key can open the vault.
+    destroy_after: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "failed": self.failed,
+            "last_failed_at": self.last_failed_at,
+            "destroy_after": self.destroy_after,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> UnlockGuard:
+        if not isinstance(data, dict):
+            return cls()
+        failed = data.get("failed", 0)
+        last = data.get("last_failed_at")
+        destroy = data.get("destroy_after")
+        return cls(
+            failed if isinstance(failed, int) and failed >= 0 else 0,
+            last if isinstance(last, str) else None,
+            destroy if isinstance(destroy, int) and destroy > 0 else None,
+        )
+
+
+@dataclass(frozen=True)
 class SlotFile:
     vault_id: str
     slots: tuple[KeySlot, ...]
+    guard: UnlockGuard = field(default_factory=UnlockGuard)
 
     def replace(self, slot: KeySlot) -> SlotFile:
         kept = tuple(s for s in self.slots if s.slot_id != slot.slot_id)
-        return SlotFile(self.vault_id, (*kept, slot))
+        return SlotFile(self.vault_id, (*kept, slot), self.guard)
+
+    def without(self, slot_id: str) -> SlotFile:
+        return SlotFile(
+            self.vault_id, tuple(s for s in self.slots if s.slot_id != slot_id), self.guard
+        )
+
+    def with_guard(self, guard: UnlockGuard) -> SlotFile:
+        return SlotFile(self.vault_id, self.slots, guard)
 
     def find(self, slot_id: str) -> KeySlot | None:
         return next((s for s in self.slots if s.slot_id == slot_id), None)
@@ -45,12 +89,13 @@ def read_slots(path: Path) -> SlotFile:
         if data.get("version") != FORMAT_VERSION:
             raise ValueError(f"unsupported key file version {data.get('version')!r}")
         slots = tuple(KeySlot.from_json(s) for s in data["slots"])
+        guard = UnlockGuard.from_json(data.get("unlock_guard"))
         vault_id = data["vault_id"]
         if not isinstance(vault_id, str) or not slots:
             raise ValueError("no key slots")
     except (ValueError, KeyError, TypeError) as exc:
         raise KeySlotsUnreadable(path, str(exc) or "its contents are not valid") from None
-    return SlotFile(vault_id, slots)
+    return SlotFile(vault_id, slots, guard)
 
 
 def write_slots(path: Path, slot_file: SlotFile) -> None:
@@ -61,6 +106,7 @@ def write_slots(path: Path, slot_file: SlotFile) -> None:
             "version": FORMAT_VERSION,
             "vault_id": slot_file.vault_id,
             "slots": [s.to_json() for s in slot_file.slots],
+            "unlock_guard": slot_file.guard.to_json(),
         },
         indent=2,
     ).encode("utf-8")

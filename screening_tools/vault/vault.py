@@ -13,10 +13,13 @@ import os
 import secrets
 import stat
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from screening_tools.domain import Role, User
 from screening_tools.errors import (
+    PassphrasesDisabled,
+    UnlockBackoff,
     VaultCorrupt,
     VaultExists,
     VaultMissing,
@@ -34,7 +37,13 @@ from screening_tools.vault.keys import (
 )
 from screening_tools.vault.migrations import SchemaTooNew, migrate
 from screening_tools.vault.repositories import UserRepository
-from screening_tools.vault.slots import SlotFile, fsync_dir, read_slots, write_slots
+from screening_tools.vault.slots import (
+    SlotFile,
+    UnlockGuard,
+    fsync_dir,
+    read_slots,
+    write_slots,
+)
 
 DB_NAME = "vault.db"
 SLOTS_NAME = "keyslots.json"
@@ -135,26 +144,56 @@ class Vault:
     # -- opening --------------------------------------------------------------------------
 
     @classmethod
-    def unlock(cls, directory: Path, passphrase: str) -> Vault:
+    def unlock(cls, directory: Path, passphrase: str, now: datetime | None = None) -> Vault:
+        now = now or datetime.now(UTC)
         slots = _read_existing_slots(directory)
-        for slot in slots.of_kind("passphrase"):
+        passphrase_slots = slots.of_kind("passphrase")
+        if not passphrase_slots:
+            raise PassphrasesDisabled()
+        wait = backoff_remaining(slots.guard, now)
+        if wait > 0:
+            raise UnlockBackoff(wait)
+        for slot in passphrase_slots:
             data_key = slot.open(passphrase, slots.vault_id)
             if data_key is not None:
                 assert slot.user_id is not None
-                return cls._open_with_key(directory, data_key, slot.user_id, slots)
+                failures = slots.guard
+                if failures.failed:
+                    slots = slots.with_guard(UnlockGuard(destroy_after=failures.destroy_after))
+                    write_slots(directory / SLOTS_NAME, slots)
+                vault = cls._open_with_key(directory, data_key, slot.user_id, slots)
+                vault.failures_before_unlock = failures
+                return vault
+        guard = UnlockGuard(slots.guard.failed + 1, now.isoformat(), slots.guard.destroy_after)
+        updated = slots.with_guard(guard)
+        destroyed = guard.destroy_after is not None and guard.failed >= guard.destroy_after
+        if destroyed:
+            # The setting the owner chose: passphrases stop working, the recovery key remains.
+            for slot in passphrase_slots:
+                updated = updated.without(slot.slot_id)
+        write_slots(directory / SLOTS_NAME, updated)
+        if destroyed:
+            raise PassphrasesDisabled()
         raise WrongPassphrase()
 
     @classmethod
     def unlock_with_recovery_key(
-        cls, directory: Path, recovery_key: str, new_passphrase: str, kdf: KdfParams | None = None
+        cls,
+        directory: Path,
+        recovery_key: str,
+        new_passphrase: str,
+        kdf: KdfParams | None = None,
+        user_id: int | None = None,
     ) -> Vault:
-        """Open with the recovery key and set a new passphrase for the vault's first user."""
+        """Open with the recovery key and set a new passphrase for a user (default: the first
+        supervisor, who created the vault). Clears the failed-unlock count."""
         slots = _read_existing_slots(directory)
         slot = slots.find(RECOVERY_SLOT)
         data_key = slot.open(normalise_recovery_key(recovery_key), slots.vault_id) if slot else None
         if data_key is None:
             raise WrongRecoveryKey()
-        owner = min(s.user_id for s in slots.of_kind("passphrase") if s.user_id is not None)
+        slots = slots.with_guard(UnlockGuard(destroy_after=slots.guard.destroy_after))
+        owner = user_id if user_id is not None else _first_user(directory, data_key)
         vault = cls._open_with_key(directory, data_key, owner, slots)
         vault._rewrap(data_key, new_passphrase, kdf)
         return vault
@@ -185,6 +224,39 @@ class Vault:
     # -- keys -----------------------------------------------------------------------------
 
     _data_key: bytes | None = None
+    failures_before_unlock: UnlockGuard = UnlockGuard()
+
+    # -- users' key slots ---------------------------------------------------------------------
+
+    def add_user_slot(self, user_id: int, passphrase: str, kdf: KdfParams | None = None) -> None:
+        assert self._data_key is not None
+        slot = KeySlot.seal(
+            slot_id=_user_slot(user_id),
+            kind="passphrase",
+            user_id=user_id,
+            secret=passphrase,
+            data_key=self._data_key,
+            vault_id=self._slots.vault_id,
+            kdf=kdf or KdfParams.default(),
+        )
+        self._write_slots(self._slots.replace(slot))
+
+    def remove_user_slot(self, user_id: int) -> None:
+        self._write_slots(self._slots.without(_user_slot(user_id)))
+
+    def set_destroy_after(self, attempts: int | None) -> None:
+        guard = self._slots.guard
+        self._write_slots(
+            self._slots.with_guard(UnlockGuard(guard.failed, guard.last_failed_at, attempts))
+        )
+
+    @property
+    def destroy_after(self) -> int | None:
+        return self._slots.guard.destroy_after
+
+    def _write_slots(self, slots: SlotFile) -> None:
+        write_slots(self.slots_path, slots)
+        self._slots = slots
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
         slot = self._slots.find(_user_slot(self.user.id))
@@ -206,9 +278,7 @@ class Vault:
             vault_id=self._slots.vault_id,
             kdf=params,
         )
-        updated = self._slots.replace(slot)
-        write_slots(self.slots_path, updated)
-        self._slots = updated
+        self._write_slots(self._slots.replace(slot))
 
     # -- locking --------------------------------------------------------------------------
 
@@ -219,6 +289,30 @@ class Vault:
             self.conn.close()
             self.conn = None
         self._data_key = None
+
+
+def backoff_remaining(guard: UnlockGuard, now: datetime) -> float:
+    """Seconds to wait before the next attempt: none for the first three failures, then 1, 2,
+    4, ... seconds, at most five minutes."""
+    if guard.failed < 3 or guard.last_failed_at is None:
+        return 0.0
+    delay = min(2.0 ** (guard.failed - 3), 300.0)
+    elapsed = (now - datetime.fromisoformat(guard.last_failed_at)).total_seconds()
+    return max(0.0, delay - elapsed)
+
+
+def _first_user(directory: Path, data_key: bytes) -> int:
+    conn = open_database(directory / DB_NAME, data_key)
+    try:
+        migrate(conn)  # an old vault may lack removed_at; opening it migrates anyway
+        row = conn.execute(
+            "SELECT min(id) FROM users WHERE role = 'supervisor' AND removed_at IS NULL"
+        ).fetchone()
+    finally:
+        conn.close()
+    if row is None or row[0] is None:
+        raise VaultCorrupt(directory / DB_NAME, "no supervisor is recorded in the vault")
+    return int(row[0])
 
 
 def _read_existing_slots(directory: Path) -> SlotFile:
