@@ -42,6 +42,9 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
     except VaultCorrupt:
         conn.close()
         raise
+    except sqlcipher3.OperationalError as exc:
+        conn.close()
+        raise _map_operational(exc, path) from None
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         raise VaultCorrupt(path, _reason(exc)) from None
@@ -81,8 +84,12 @@ def transaction(conn: Connection, path: Path) -> Iterator[Connection]:
 
 def _map_operational(exc: Exception, path: Path) -> Exception:
     text = str(exc)
-    if "full" in text or "readonly" in text or "disk I/O" in text or "unable to open" in text:
-        return VaultNotWritable(path.parent, text)
+    if "full" in text:
+        return VaultNotWritable(path.parent, "the disk is full")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return VaultNotWritable(path.parent, "the folder is read-only or cannot be opened")
+    if "disk I/O" in text:
+        return VaultNotWritable(path.parent, "the disk reported an error")
     if "malformed" in text or "not a database" in text:
         return VaultCorrupt(path, _reason(exc))
     return exc
