@@ -267,6 +267,7 @@ class SharingUseCases(BackupUseCases):
     ) -> ExportResult:
         self._require_role(Role.SUPERVISOR, "export a referral packet")
         started = time.perf_counter()
+        pending = self._export_precondition(reference, route_id, recipient_id)
         key = self._signing_key()
         with self._write() as (conn, users):
             # Decide and gather inside the write transaction: nothing can change the basis
@@ -309,6 +310,7 @@ class SharingUseCases(BackupUseCases):
                         "packet": content.packet_id,
                     },
                 )
+                self._export_done(conn, users, pending, content.packet_id)
             except BaseException:
                 # No log entry, no packet: a file that was never recorded must not remain.
                 with contextlib.suppress(OSError):
@@ -323,6 +325,15 @@ class SharingUseCases(BackupUseCases):
             bool(encrypt_to or passphrase),
             built.timings,
         )
+
+    def _export_precondition(self, reference: str, route_id: str, recipient_id: str) -> int | None:
+        """Hook for supervision (sign-off required before export); nothing by default."""
+        return None
+
+    def _export_done(
+        self, conn: Connection, users: dict[int, str], referral_id: int | None, packet_id: str
+    ) -> None:
+        """Hook for supervision, inside the export's transaction; nothing by default."""
 
     @staticmethod
     def person_copy_pdf(content: PacketContent) -> bytes:

@@ -39,6 +39,8 @@ class AuditAction(StrEnum):
     EXCEPTION_RECORDED = "exception_recorded"
     SIGN_OFF = "sign_off"
     EXPORT = "export"
+    REFERRAL_CHANGED = "referral_changed"
+    PACKET_IMPORTED = "packet_imported"
     USER_ADDED = "user_added"
     USER_REMOVED = "user_removed"
     PASSPHRASE_CHANGED = "passphrase_changed"  # noqa: S105 - an event name, not a secret

@@ -186,6 +186,64 @@ MIGRATIONS: tuple[Migration, ...] = (
             " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
         ),
     ),
+    Migration(
+        6,
+        "supervision: search index, review, referrals, packet inbox",
+        (
+            # Full-text search inside the encrypted database (the index pages are encrypted like
+            # every other page). One row per case reference and one per note; triggers keep it
+            # in step in the same transaction as the change.
+            """CREATE VIRTUAL TABLE case_search USING fts5(
+                case_id UNINDEXED, kind UNINDEXED, text,
+                tokenize = 'unicode61 remove_diacritics 2'
+            )""",
+            "INSERT INTO case_search (case_id, kind, text)"
+            " SELECT id, 'reference', reference FROM cases",
+            "INSERT INTO case_search (case_id, kind, text) SELECT case_id, 'note', body FROM notes",
+            """CREATE TRIGGER cases_search_insert AFTER INSERT ON cases BEGIN
+                INSERT INTO case_search (case_id, kind, text)
+                VALUES (new.id, 'reference', new.reference);
+            END""",
+            """CREATE TRIGGER notes_search_insert AFTER INSERT ON notes BEGIN
+                INSERT INTO case_search (case_id, kind, text)
+                VALUES (new.case_id, 'note', new.body);
+            END""",
+            "ALTER TABLE cases ADD COLUMN owner_id INTEGER REFERENCES users(id)",
+            "UPDATE cases SET owner_id = created_by",
+            "ALTER TABLE screenings ADD COLUMN review_status TEXT NOT NULL DEFAULT 'none'"
+            " CHECK (review_status IN ('none', 'awaiting', 'signed_off', 'returned'))",
+            "ALTER TABLE screenings ADD COLUMN review_comment TEXT",
+            "ALTER TABLE screenings ADD COLUMN reviewed_by INTEGER REFERENCES users(id)",
+            "ALTER TABLE screenings ADD COLUMN reviewed_at TEXT",
+            """CREATE TABLE referrals (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                route_id TEXT NOT NULL,
+                recipient_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                track TEXT NOT NULL,
+                packet_id TEXT,
+                review_comment TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                created_by INTEGER NOT NULL REFERENCES users(id)
+            ) STRICT""",
+            "CREATE INDEX referrals_by_status ON referrals(status, updated_at)",
+            "CREATE INDEX referrals_by_case ON referrals(case_id)",
+            """CREATE TABLE inbox (
+                id INTEGER PRIMARY KEY,
+                packet_id TEXT NOT NULL UNIQUE,
+                imported_at TEXT NOT NULL,
+                imported_by INTEGER NOT NULL REFERENCES users(id),
+                sender_key_id TEXT,
+                sender_confirmed INTEGER NOT NULL,
+                verification TEXT NOT NULL,
+                content TEXT NOT NULL,
+                track TEXT NOT NULL,
+                status TEXT NOT NULL
+            ) STRICT""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -90,9 +90,9 @@ class CaseRepository:
             if not exists:
                 break
         cur = self._conn.execute(
-            "INSERT INTO cases (reference, created_at, updated_at, created_by, name, contact)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (reference, _ts(stamp), _ts(stamp), created_by, name, contact),
+            "INSERT INTO cases (reference, created_at, updated_at, created_by, owner_id, name,"
+            " contact) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (reference, _ts(stamp), _ts(stamp), created_by, created_by, name, contact),
         )
         assert cur.lastrowid is not None
         return Case(
