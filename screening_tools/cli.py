@@ -52,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from screening_tools.cli_admin import add_i18n_parsers
     from screening_tools.cli_admin import add_parsers as add_admin_parsers
     from screening_tools.cli_sharing import add_parsers as add_sharing_parsers
     from screening_tools.content.cli import add_parser as add_content_parser
@@ -158,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_content_parser(sub)
     add_sharing_parsers(sub)
     add_admin_parsers(sub, vault)
+    add_i18n_parsers(sub)
     return parser
 
 

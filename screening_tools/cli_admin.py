@@ -119,3 +119,38 @@ def cmd_lockout(args: argparse.Namespace) -> int:
     _with_service(args, lambda s: s.set_destroy_after(attempts))
     print("Setting saved.")
     return 0
+
+
+def add_i18n_parsers(sub: Any) -> None:
+    i18n = sub.add_parser("i18n", help="translations: extract, check").add_subparsers()
+    check = i18n.add_parser("check", help="per locale: messages, translated, missing, mismatches")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(func=cmd_i18n_check)
+    extract = i18n.add_parser("extract", help="rebuild templates and update every catalogue")
+    extract.set_defaults(func=cmd_i18n_extract)
+
+
+def cmd_i18n_check(args: argparse.Namespace) -> int:
+    from screening_tools.i18n import check_all
+
+    report = check_all()
+    if args.json:
+        _print_json(report)
+    else:
+        for code, data in report.items():
+            print(
+                f"{code:4} {data['percent']:5.1f}%  {data['translated']}/{data['messages']}"
+                f"  missing {data['missing']}  fuzzy {data['fuzzy']}"
+                f"  placeholder mismatches {data['placeholder_mismatches']}  ({data['status']})"
+            )
+    complete = all(d["missing"] == 0 and d["fuzzy"] == 0 for d in report.values())
+    return 0 if complete else 1
+
+
+def cmd_i18n_extract(args: argparse.Namespace) -> int:
+    from screening_tools.i18n_extract import extract
+    from screening_tools.paths import translations_dir
+
+    counts = extract(translations_dir().parent)
+    print(", ".join(f"{domain}: {n} messages" for domain, n in counts.items()))
+    return 0
