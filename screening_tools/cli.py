@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from screening_tools.cli_admin import add_i18n_parsers
+    from screening_tools.cli_admin import add_i18n_parsers, add_supervision_parsers
     from screening_tools.cli_admin import add_parsers as add_admin_parsers
     from screening_tools.cli_sharing import add_parsers as add_sharing_parsers
     from screening_tools.content.cli import add_parser as add_content_parser
@@ -160,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sharing_parsers(sub)
     add_admin_parsers(sub, vault)
     add_i18n_parsers(sub)
+    add_supervision_parsers(sub)
     return parser
 
 

@@ -154,3 +154,58 @@ def cmd_i18n_extract(args: argparse.Namespace) -> int:
     counts = extract(translations_dir().parent)
     print(", ".join(f"{domain}: {n} messages" for domain, n in counts.items()))
     return 0
+
+
+def add_supervision_parsers(sub: Any) -> None:
+    stats = _vault_cmd(sub, "stats", "de-identified statistics with small-cell suppression")
+    stats.add_argument("--from", dest="period_start", help="first period, e.g. 2026-01 or 2026-Q1")
+    stats.add_argument("--to", dest="period_end", help="last period")
+    stats.add_argument("--granularity", choices=["month", "quarter"], default="month")
+    stats.add_argument("--threshold", type=int, default=5, help="suppress counts below this")
+    stats.add_argument("--json", action="store_true", help="JSON (default: CSV)")
+    stats.add_argument("--out", type=Path, help="write to this file instead of the screen")
+    stats.set_defaults(func=cmd_stats)
+
+    demo = sub.add_parser("demo", help="create a throwaway demo vault with fictional cases")
+    demo.add_argument("--vault", type=Path, required=True)
+    demo.add_argument("--cases", type=int, default=24)
+    demo.set_defaults(func=cmd_demo)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from screening_tools.stats import to_csv, to_json
+
+    report = _with_service(
+        args,
+        lambda s: s.statistics(
+            period_start=args.period_start,
+            period_end=args.period_end,
+            granularity=args.granularity,
+            threshold=args.threshold,
+        ),
+    )
+    text = (
+        json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+        if args.json
+        else to_csv(report)
+    )
+    if args.out:
+        from screening_tools.vault.slots import atomic_write
+
+        atomic_write(args.out, text.encode("utf-8"))
+        print(f"Statistics written to {args.out}.")
+    else:
+        print(text, end="")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from screening_tools.demo import DEMO_PASSPHRASE, create_demo_vault
+
+    service = create_demo_vault(args.vault, cases=args.cases)
+    service.lock()
+    print(f"Demo vault created in {args.vault} (fictional cases only).")
+    print(f"Passphrase: {DEMO_PASSPHRASE}")
+    return 0

@@ -39,7 +39,7 @@ from screening_tools.flow import (
     route_for_age,
 )
 from screening_tools.service_core import _clean
-from screening_tools.service_supervision import DirectoryAndInboxUseCases
+from screening_tools.service_supervision import StatisticsUseCases
 from screening_tools.vault.audit import AuditAction
 from screening_tools.vault.repositories import (
     CaseRepository,
@@ -86,7 +86,7 @@ def _prompt_texts() -> dict[str, str]:
     return {flag.value: text for flag, text in SAFEGUARDING_PROMPTS.items()}
 
 
-class ScreeningService(DirectoryAndInboxUseCases):
+class ScreeningService(StatisticsUseCases):
     """The façade: one method per use case. Cases, screening sessions and the flow are here;
     supervision, sharing, administration and the vault life cycle come from the layers below
     (service_supervision → service_sharing → service_admin → service_core)."""

@@ -22,6 +22,7 @@ from screening_tools.errors import InvalidAnswer, NotFound, ScreeningError
 from screening_tools.jurisdiction import Targets
 from screening_tools.referral.gate import ExportBlocked
 from screening_tools.service_sharing import SharingUseCases
+from screening_tools.stats import StatsReport
 from screening_tools.targets import TargetStatus, targets_for
 from screening_tools.tracking import ReferralEvent, ReferralStatus, ReferralTrack
 from screening_tools.vault.audit import AuditAction
@@ -349,3 +350,34 @@ class DirectoryAndInboxUseCases(SupervisionUseCases):
                 )
             )
             repo.save_inbox_track(inbox_id, track)
+
+
+class StatisticsUseCases(DirectoryAndInboxUseCases):
+    def statistics(
+        self,
+        *,
+        period_start: str | None = None,
+        period_end: str | None = None,
+        granularity: str = "month",
+        threshold: int = 5,
+    ) -> StatsReport:
+        """De-identified counts with small-cell suppression (supervisors only)."""
+        from screening_tools.stats import Granularity, build_report, period_of
+        from screening_tools.vault.stats_repository import stat_records
+
+        self._require_role(Role.SUPERVISOR, "produce statistics")
+        now = now_utc()
+        grain = Granularity(granularity)
+        with self._read() as (conn, _):
+            records = stat_records(conn, grain, self._targets().refer_within_hours, now)
+        start = period_start or min((r.period for r in records), default=period_of(now, grain))
+        end = period_end or period_of(now, grain)
+        records = [r for r in records if start <= r.period <= end]
+        return build_report(
+            records,
+            organisation=self.organisation().name or "(organisation not set)",
+            period_start=start,
+            period_end=end,
+            generated_at=now,
+            threshold=threshold,
+        )

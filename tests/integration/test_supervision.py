@@ -173,3 +173,27 @@ def test_demo_vault(tmp_path: Path) -> None:
     assert len(cases) == 10
     assert demo.review_queue()
     assert demo.audit_report().intact
+
+
+def test_statistics_from_the_vault_and_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    from screening_tools.demo import DEMO_PASSPHRASE, create_demo_vault
+    from screening_tools.stats import to_csv, to_json
+    from tests.integration.test_cli import run
+
+    demo = create_demo_vault(tmp_path / "demo", cases=12)
+    report = demo.statistics(granularity="quarter")
+    data = to_json(report)
+    assert data["header"]["threshold"] == 5
+    csv_text = to_csv(report)
+    for case in demo.list_cases():
+        detail = demo.open_case(case.reference)
+        assert case.reference not in csv_text and (detail.case.name or "@@") not in csv_text
+    demo.lock()
+    secret = tmp_path / "p.txt"
+    secret.write_text(DEMO_PASSPHRASE)
+    out = run(
+        "stats", "--vault", str(tmp_path / "demo"), "--passphrase-file", str(secret), "--json"
+    )
+    assert json.loads(out.stdout)["header"]["data_dictionary_version"]
