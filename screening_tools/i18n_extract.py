@@ -70,9 +70,18 @@ def interface_template(root: Path) -> Catalog:
     return catalog
 
 
+def add_pdf_labels(catalog: Catalog) -> None:
+    from screening_tools.referral.pdf_labels import PDF_CONTEXT, source_labels
+
+    for key, text in source_labels().items():
+        catalog.add(text, context=PDF_CONTEXT + key, auto_comments=["A label in the referral PDF"])
+
+
 def extract(root: Path) -> dict[str, int]:
     """Write both templates and update every locale's catalogue; returns message counts."""
-    templates = {"frontline": interface_template(root), "instruments": instruments_template()}
+    interface = interface_template(root)
+    add_pdf_labels(interface)
+    templates = {"frontline": interface, "instruments": instruments_template()}
     counts = {}
     for domain in DOMAINS:
         template = templates[domain]

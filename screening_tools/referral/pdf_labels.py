@@ -290,15 +290,36 @@ LABELS: dict[str, dict[str, str]] = {"en": _EN, "ar": _AR}
 FALLBACK_LANGUAGE = "en"
 
 
+PDF_CONTEXT = "pdf:"
+
+
+def source_labels() -> dict[str, str]:
+    """The English labels, keyed; extracted into the interface catalogue as ``pdf:<key>``."""
+    return dict(_EN)
+
+
 def missing_keys(language: str) -> set[str]:
-    """Keys the English source has and this language's set lacks."""
-    return set(_EN) - set(LABELS.get(language, {}))
+    """Keys the English source has and this language has no translation for."""
+    labels = labels_for(language)
+    return {key for key, text in _EN.items() if labels[key] == text and language != "en"}
 
 
 def labels_for(language: str) -> dict[str, str]:
-    """The language's labels, with English for any key not translated yet."""
-    chosen = LABELS.get(language.replace("_", "-").split("-")[0].lower(), {})
-    return {**_EN, **chosen}
+    """The language's labels: the reviewed-in-place Arabic set, else the gettext catalogue
+    (context ``pdf:<key>``), with English for any key not translated yet."""
+    from screening_tools.i18n import Translator
+
+    code = language.replace("_", "-").split("-")[0].lower()
+    translator = Translator(code) if code in _known_locales() else Translator("en")
+    labels = {key: translator.pgettext(PDF_CONTEXT + key, text) for key, text in _EN.items()}
+    labels.update(LABELS.get(code, {}))
+    return labels
+
+
+def _known_locales() -> set[str]:
+    from screening_tools.i18n import locales
+
+    return set(locales())
 
 
 def category_label(labels: dict[str, str], category: DataCategory) -> str:
