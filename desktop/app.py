@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desktop import wording
@@ -65,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.excepthook = _quiet_excepthook
     app = create_application(qt_args)
     service = ScreeningService(default_vault_dir(args.vault))
-    window = MainWindow(service)
+    # Display preferences only (text size, contrast): nothing about anyone is kept here.
+    settings = QSettings("Frontline Screening", "frontline-screening")
+    window = MainWindow(service, settings=settings)
     app.aboutToQuit.connect(window.shutdown)
     window.show()
     return int(app.exec())

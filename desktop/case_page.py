@@ -1,15 +1,19 @@
-"""One case: reference, name hidden behind a toggle, its checklists and notes."""
+"""One case: reference, name hidden behind a toggle, the person's age route, screening sessions,
+what must be passed on with the referral target, and notes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -17,11 +21,16 @@ from PySide6.QtWidgets import (
 from desktop import ui, wording
 from desktop.notes_view import NotesView
 from desktop.ops import Operations
+from desktop.safeguarding_panel import SafeguardingPanel
 from screening_tools.domain import AnswerState, Case, CaseDetail, Screening
 from screening_tools.errors import ScreeningError
-from screening_tools.service import ScreeningService
+from screening_tools.flow import AgeStatus, Route, ScreeningFlow, route_for_age
+from screening_tools.service import InstrumentFit, ScreeningService
 
 ADULT_INSTRUMENT = "adult-indicators"
+CHILD_INSTRUMENT = "child-indicators"
+PRELIMINARY_SCREEN = "preliminary-screen"
+STARTABLE = (ADULT_INSTRUMENT, CHILD_INSTRUMENT, PRELIMINARY_SCREEN)
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -29,6 +38,8 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 class _Loaded:
     detail: CaseDetail
     titles: dict[str, tuple[str, int | None]]  # instrument id -> (title, item count)
+    flows: dict[int, ScreeningFlow]  # screening id -> its session flow
+    item_texts: dict[str, str] = field(default_factory=dict)  # item id -> worker wording
 
 
 class CasePage(QWidget):
@@ -42,13 +53,14 @@ class CasePage(QWidget):
         self._ops = ops
         self._case: Case | None = None
         self._busy = False  # a start or a save is on its way: no double submissions
+        # The fit warning the worker has seen, for which instrument: starting it then goes ahead.
+        self._fit_seen: tuple[str, InstrumentFit] | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 24)
         layout.setSpacing(10)
         top = QHBoxLayout()
-        self.back_button = ui.button("← All cases", "Back to all cases")
-        self.back_button.setObjectName("link")
+        self.back_button = ui.link_button("← All cases", "Back to all cases")
         top.addWidget(self.back_button)
         top.addStretch(1)
         layout.addLayout(top)
@@ -68,43 +80,90 @@ class CasePage(QWidget):
         layout.addLayout(name_row)
         layout.addSpacing(6)
 
-        columns = QHBoxLayout()
+        # The columns scroll as one, so a large text size never squeezes or clips them.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        holder.setObjectName("page")
+        columns = QHBoxLayout(holder)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(16)
-        layout.addLayout(columns, 1)
+        scroll.setWidget(holder)
+        layout.addWidget(scroll, 1)
 
-        checklists, left = ui.card(name="panel")
-        left.addWidget(ui.heading("Checklists", level=2))
+        sessions, left = ui.card(name="panel")
+        left.setSpacing(8)
+        left.addWidget(ui.heading("Screening sessions", level=2))
+        age_row = QHBoxLayout()
+        self.age = ui.combo_box("The person's age", wording.AGE_CHOICES)
+        age_row.addWidget(ui.field_label("Age", self.age))
+        age_row.addWidget(self.age)
+        self.route = ui.paragraph(muted=True)
+        self.route.setAccessibleName("Route")
+        age_row.addWidget(self.route, 1)
+        left.addLayout(age_row)
         self.screenings = QListWidget()
-        self.screenings.setAccessibleName("Checklists for this case")
+        self.screenings.setAccessibleName("Screening sessions for this case")
         self.screenings.setWordWrap(True)
         self.screenings.setSpacing(2)
+        self.screenings.setMinimumHeight(140)
+        self.screenings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left.addWidget(self.screenings, 1)
         self.no_screenings = ui.paragraph(wording.SCREENINGS_EMPTY, muted=True)
         left.addWidget(self.no_screenings)
-        buttons = QHBoxLayout()
-        self.open_button = ui.button("Open checklist")
-        self.start_button = ui.button("Start adult checklist", primary=True)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.start_button)
-        left.addLayout(buttons)
-        columns.addWidget(checklists, 3)
+        open_row = QHBoxLayout()
+        self.open_button = ui.button("Open session", "Open the selected session")
+        open_row.addWidget(self.open_button)
+        open_row.addStretch(1)
+        left.addLayout(open_row)
+        left.addSpacing(4)
+        left.addWidget(ui.heading("Start a screening", level=2))
+        left.addWidget(ui.paragraph(wording.START_HELP, muted=True))
+        start_row = QHBoxLayout()
+        self.instrument = ui.combo_box("Checklist to use", [(i, i) for i in STARTABLE])
+        start_row.addWidget(ui.field_label("Checklist", self.instrument))
+        start_row.addWidget(self.instrument, 1)
+        self.start_button = ui.button("Start screening", primary=True)
+        start_row.addWidget(self.start_button)
+        left.addLayout(start_row)
+        self.fit_warning = ui.banner(name="warning", accessible_name="Checklist warning")
+        self.fit_text = self.fit_warning.findChild(QLabel)
+        fit_buttons = QHBoxLayout()
+        fit_buttons.setContentsMargins(0, 0, 0, 0)
+        self.use_suggested_button = ui.button("Use the child indicators instead", primary=True)
+        fit_buttons.addWidget(self.use_suggested_button)
+        fit_buttons.addStretch(1)
+        fit_layout = self.fit_warning.layout()
+        if isinstance(fit_layout, QVBoxLayout):
+            fit_layout.addLayout(fit_buttons)
+        left.addWidget(self.fit_warning)
+        columns.addWidget(sessions, 3, Qt.AlignmentFlag.AlignTop)
 
-        notes, right = ui.card(name="panel")
-        right.addWidget(ui.heading("Notes", level=2))
+        right = QVBoxLayout()
+        right.setSpacing(16)
+        self.safeguarding = SafeguardingPanel()
+        right.addWidget(self.safeguarding)
+        notes, notes_layout = ui.card(name="panel")
+        notes_layout.addWidget(ui.heading("Notes", level=2))
         self.notes = NotesView("Notes for this case")
-        right.addWidget(self.notes, 1)
+        self.notes.setMinimumHeight(140)
+        notes_layout.addWidget(self.notes, 1)
         self.note_editor = ui.text_box(
             "New note",
-            "Write a note (optional). Record what you saw or were told, not conclusions.",
+            "Write a note (optional). Record what you saw, not conclusions.",
+            lines=3,
         )
-        right.addWidget(self.note_editor)
+        notes_layout.addWidget(self.note_editor)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
         self.save_note_button = ui.button("Save note")
         save_row.addWidget(self.save_note_button)
-        right.addLayout(save_row)
-        columns.addWidget(notes, 2)
+        notes_layout.addLayout(save_row)
+        right.addWidget(notes)
+        right.addStretch(1)
+        columns.addLayout(right, 2)
 
         self.back_button.clicked.connect(self.back)
         self.name_toggle.toggled.connect(self._show_name)
@@ -114,6 +173,11 @@ class CasePage(QWidget):
         self.screenings.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.save_note_button.clicked.connect(self._save_note)
         self.note_editor.textChanged.connect(self._update_buttons)
+        # activated: only the worker's own choice, never a change made while loading.
+        self.age.activated.connect(self._age_chosen)
+        self.instrument.activated.connect(lambda _index: self._check_fit())
+        self.use_suggested_button.clicked.connect(self._use_suggested)
+        self.safeguarding.mark_passed_on.connect(self._mark_passed_on)
         self.clear()
 
     # -- loading --------------------------------------------------------------------------
@@ -121,6 +185,14 @@ class CasePage(QWidget):
     @property
     def reference(self) -> str | None:
         return self._case.reference if self._case else None
+
+    def chosen_instrument(self) -> str:
+        return str(self.instrument.currentData() or ADULT_INSTRUMENT)
+
+    def choose_instrument(self, instrument_id: str) -> None:
+        index = self.instrument.findData(instrument_id)
+        if index >= 0:
+            self.instrument.setCurrentIndex(index)
 
     def load(self, reference: str) -> None:
         if self.reference != reference:
@@ -132,21 +204,26 @@ class CasePage(QWidget):
         def fetch() -> _Loaded:
             detail = service.open_case(reference)
             titles: dict[str, tuple[str, int | None]] = {}
-            for screening in detail.screenings:
-                if screening.instrument_id in titles:
-                    continue
+            item_texts: dict[str, str] = {}
+            for instrument_id in {*STARTABLE, *(s.instrument_id for s in detail.screenings)}:
                 try:
-                    instrument = service.instrument(screening.instrument_id)
-                    titles[screening.instrument_id] = (instrument.title, len(instrument.items()))
+                    instrument = service.instrument(instrument_id)
                 except ScreeningError:
-                    titles[screening.instrument_id] = (screening.instrument_id, None)
-            return _Loaded(detail, titles)
+                    titles[instrument_id] = (instrument_id, None)
+                    continue
+                titles[instrument_id] = (instrument.title, len(instrument.items()))
+            # Tasks can come from any instrument (a flagged immediate need, for example).
+            for instrument in service.instruments():
+                item_texts.update({i.id: i.worker_text for i in instrument.items()})
+            flows = {s.id: service.session_flow(s.id) for s in detail.screenings}
+            return _Loaded(detail, titles, flows, item_texts)
 
         self._ops.run(fetch, self._loaded)
 
     def clear(self) -> None:
         self._case = None
         self._busy = False
+        self._fit_seen = None
         self.title.setText("Case")
         self.meta.clear()
         self.name_toggle.setChecked(False)
@@ -154,17 +231,24 @@ class CasePage(QWidget):
         self.screenings.clear()
         self.notes.clear_notes()
         self.note_editor.clear()
+        self.safeguarding.set_content(None, [], {})
+        self.fit_warning.hide()
+        self.route.clear()
         self._update_buttons()
 
     def focus_first(self) -> None:
         if self.screenings.count():
             self.screenings.setFocus()
         else:
-            self.start_button.setFocus()
+            self.age.setFocus()
 
     def _loaded(self, result: Any) -> None:
         assert isinstance(result, _Loaded)
-        case = result.detail.case
+        detail = result.detail
+        case = detail.case
+        if self._case is None or self._case.reference != case.reference:
+            self._fit_seen = None
+            self.fit_warning.hide()
         self._case = case
         self.title.setText(f"Case {case.reference}")
         self.meta.setText(
@@ -172,21 +256,33 @@ class CasePage(QWidget):
             f"last updated {ui.local_time(case.updated_at)}"
         )
         self._show_name(self.name_toggle.isChecked())
+        index = self.age.findData(detail.age_status)
+        self.age.setCurrentIndex(max(index, 0))
+        self._show_route(AgeStatus(detail.age_status))
+        for i in range(self.instrument.count()):
+            instrument_id = str(self.instrument.itemData(i))
+            self.instrument.setItemText(i, result.titles.get(instrument_id, (instrument_id,))[0])
+
         current = self.screenings.currentItem()
         current_id = current.data(_ID_ROLE) if current else None
         self.screenings.clear()
-        for screening in result.detail.screenings:
+        for screening in detail.screenings:
             title, count = result.titles.get(
                 screening.instrument_id, (screening.instrument_id, None)
             )
-            item = QListWidgetItem(_describe(screening, title, count))
+            item = QListWidgetItem(
+                _describe(screening, title, count, result.flows.get(screening.id))
+            )
             item.setData(_ID_ROLE, screening.id)
             self.screenings.addItem(item)
             if screening.id == current_id:
                 self.screenings.setCurrentItem(item)
         if self.screenings.currentItem() is None and self.screenings.count():
-            self.screenings.setCurrentRow(0)
-        self.notes.set_notes(result.detail.notes, label_checklist=True)
+            self.screenings.setCurrentRow(self.screenings.count() - 1)
+        self.notes.set_notes(detail.notes, label_checklist=True, label_kind=True)
+        self.safeguarding.set_content(
+            detail.referral_target, detail.safeguarding_tasks, result.item_texts
+        )
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -195,6 +291,9 @@ class CasePage(QWidget):
         self.screenings.setVisible(has_screenings)
         self.no_screenings.setVisible(not has_screenings)
         self.start_button.setEnabled(loaded)
+        self.use_suggested_button.setEnabled(loaded)
+        self.age.setEnabled(loaded)
+        self.instrument.setEnabled(loaded)
         self.open_button.setEnabled(loaded and self.screenings.currentItem() is not None)
         self.save_note_button.setEnabled(loaded and bool(self.note_editor.toPlainText().strip()))
         has_name = bool(self._case and (self._case.name or self._case.contact))
@@ -215,23 +314,91 @@ class CasePage(QWidget):
                 parts.append(f"Contact: {case.contact}")
             self.name_label.setText("   ·   ".join(parts))
 
+    def _show_route(self, status: AgeStatus) -> None:
+        child = route_for_age(status) is Route.CHILD
+        self.route.setText(wording.CHILD_ROUTE if child else wording.ADULT_ROUTE)
+
+    # -- age and the checklist's fit --------------------------------------------------------
+
+    def _age_chosen(self, _index: int) -> None:
+        reference = self.reference
+        if reference is None:
+            return
+        status = AgeStatus(str(self.age.currentData()))
+        self._show_route(status)
+        service = self._service
+        self._ops.run(lambda: service.set_age_status(reference, status), lambda _route: None)
+        self._check_fit()
+
+    def _check_fit(self) -> None:
+        reference = self.reference
+        if reference is None:
+            return
+        instrument_id = self.chosen_instrument()
+        service = self._service
+        # Queued after any age change, so the core answers for the age just chosen.
+        self._ops.run(
+            lambda: service.instrument_fit(reference, instrument_id),
+            lambda fit: self._show_fit(instrument_id, fit),
+        )
+
+    def _show_fit(self, instrument_id: str, fit: InstrumentFit) -> None:
+        if instrument_id != self.chosen_instrument():
+            return  # the worker has chosen another checklist since
+        if fit.warning is None:
+            self._fit_seen = None
+            self.fit_warning.hide()
+            return
+        self._fit_seen = (instrument_id, fit)
+        if self.fit_text is not None:
+            self.fit_text.setText(fit.warning)
+        suggested = fit.suggested_instrument_id
+        self.use_suggested_button.setVisible(suggested is not None)
+        if suggested is not None:
+            title = self.instrument.itemText(max(self.instrument.findData(suggested), 0))
+            self.use_suggested_button.setText(f"Use the {title.lower()} instead")
+            self.use_suggested_button.setAccessibleName(f"Use the {title.lower()} instead")
+        self.fit_warning.show()
+
+    def _use_suggested(self) -> None:
+        if self._fit_seen is None or self._fit_seen[1].suggested_instrument_id is None:
+            return
+        self.choose_instrument(self._fit_seen[1].suggested_instrument_id)
+        self._fit_seen = None
+        self.fit_warning.hide()
+        self._check_fit()
+        self.start_button.setFocus()
+
     # -- actions --------------------------------------------------------------------------
 
     def _start(self) -> None:
         reference = self.reference
         if reference is None:
             return
+        instrument_id = self.chosen_instrument()
+        seen = self._fit_seen is not None and self._fit_seen[0] == instrument_id
         service = self._service
+
+        def start() -> Screening | InstrumentFit:
+            # An adult-only checklist for a child is never started before its warning was shown.
+            fit = service.instrument_fit(reference, instrument_id)
+            if fit.warning is not None and not seen:
+                return fit
+            return service.start_screening(reference, instrument_id)
+
         self._set_busy(True)
         self._ops.run(
-            lambda: service.start_screening(reference, ADULT_INSTRUMENT),
-            lambda screening: self._started(reference, screening),
-            self._failed,
+            start, lambda result: self._started(reference, instrument_id, result), self._failed
         )
 
-    def _started(self, reference: str, screening: Screening) -> None:
+    def _started(self, reference: str, instrument_id: str, result: Any) -> None:
         self._set_busy(False)
-        self.open_screening.emit(reference, screening.id)
+        if isinstance(result, InstrumentFit):
+            self._show_fit(instrument_id, result)
+            self.use_suggested_button.setFocus()
+            return
+        assert isinstance(result, Screening)
+        self.open_screening.emit(reference, result.id)
 
     def _failed(self, error: Exception) -> None:
         self._set_busy(False)
@@ -249,6 +416,17 @@ class CasePage(QWidget):
     def _open_item(self, item: QListWidgetItem) -> None:
         if self.reference is not None:
             self.open_screening.emit(self.reference, int(item.data(_ID_ROLE)))
+
+    def _mark_passed_on(self, task_id: int) -> None:
+        reference = self.reference
+        if reference is None:
+            return
+        service = self._service
+        self._ops.run(
+            lambda: service.close_safeguarding_task(reference, task_id),
+            lambda _none: self.load(reference),
+            self._failed,
+        )
 
     def _save_note(self) -> None:
         reference = self.reference
@@ -272,12 +450,21 @@ class CasePage(QWidget):
             self.load(self.reference)
 
 
-def _describe(screening: Screening, title: str, item_count: int | None) -> str:
+def _describe(
+    screening: Screening, title: str, item_count: int | None, flow: ScreeningFlow | None
+) -> str:
     answers = screening.answers.values()
     answered = sum(1 for a in answers if a.state != AnswerState.NOT_ASSESSED)
     concerns = sum(1 for a in answers if a.state.is_concern)
     total = f" of {item_count}" if item_count is not None else ""
+    where = ""
+    if flow is not None:
+        where = " · " + wording.STEP_TITLES.get(flow.step.value, flow.step.value)
+        if flow.state.no_interview:
+            where += " (no interview)"
+        if flow.state.paused:
+            where += " · paused"
     return (
         f"{title} — started {ui.local_time(screening.started_at)} by {screening.recorded_by}\n"
-        f"{answered}{total} items answered · {concerns} observed or disclosed"
+        f"{answered}{total} items answered · {concerns} observed or disclosed{where}"
     )

@@ -1,58 +1,135 @@
-"""One checklist item: the worker-facing text and the five answers, Not assessed by default."""
+"""One checklist item: the worker's wording beside the person's wording, the answers (Not
+assessed by default), and Skip."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
+from collections.abc import Sequence
 
-from desktop import ui
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import texts, ui, wording
+from desktop.flow_layout import FlowLayout
 from screening_tools.content import Item
 from screening_tools.domain import AnswerState
 
-STATES = list(AnswerState)  # order: Not assessed, Observed, Disclosed, Not present, Prefer not
+STATES = tuple(AnswerState)  # order: Not assessed, Observed, Disclosed, Not present, Prefer not
+OBSERVATION_STATES = (AnswerState.NOT_ASSESSED, AnswerState.OBSERVED, AnswerState.NOT_PRESENT)
 
 
 class ChecklistItemWidget(QFrame):
     answer_chosen = Signal(str, object)  # item id, AnswerState — only on the worker's action
     selected = Signal(str)  # item id
+    skip_requested = Signal(str)  # item id
+    show_requested = Signal(str)  # item id: show the person's wording full screen
 
-    def __init__(self, item: Item, number: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        item: Item,
+        number: int,
+        *,
+        states: Sequence[AnswerState] = STATES,
+        lang: str = texts.SOURCE_LANGUAGE,
+        can_skip: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.item = item
+        self._states = tuple(states)
+        self._skipped = False
         self.setObjectName("checklistItem")
         self.setProperty("current", "false")
         self.setAccessibleName(item.worker_text)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 8)
         layout.setSpacing(6)
-        text = ui.paragraph(f"{number}.  {item.worker_text}")
-        layout.addWidget(text)
 
-        row = QHBoxLayout()
-        row.setSpacing(4)
+        texts_row = QHBoxLayout()
+        texts_row.setSpacing(16)
+        text = ui.paragraph(f"{number}.  {item.worker_text}")
+        texts_row.addWidget(text, 3, Qt.AlignmentFlag.AlignTop)
+        self.person_caption: QLabel | None = None
+        self.person_label: QLabel | None = None
+        self.show_button: QPushButton | None = None
+        if item.person_text is not None:
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            self.person_caption = QLabel()
+            self.person_caption.setObjectName("caption")
+            column.addWidget(self.person_caption)
+            self.person_label = ui.paragraph(selectable=True)
+            self.person_label.setObjectName("personText")
+            column.addWidget(self.person_label)
+            self.show_button = ui.link_button(
+                wording.SHOW_TO_PERSON, f"Show to person: {item.worker_text}"
+            )
+            self.show_button.clicked.connect(lambda: self.show_requested.emit(self.item.id))
+            self.show_button.installEventFilter(self)
+            column.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignLeft)
+            texts_row.addLayout(column, 2)
+        layout.addLayout(texts_row)
+
+        # Answers wrap onto a second line rather than run out of sight at a large text size.
+        row = FlowLayout(spacing=4)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[AnswerState, QRadioButton] = {}
-        for index, state in enumerate(STATES):
-            radio = QRadioButton(state.label)
-            radio.setAccessibleName(state.label)
-            radio.setAccessibleDescription(item.worker_text)
+        for index, state in enumerate(self._states):
+            radio = ui.radio(state.label, description=item.worker_text)
             self.group.addButton(radio, index)
             self.buttons[state] = radio
             radio.installEventFilter(self)
-            row.addWidget(radio)
-        row.addStretch(1)
+            row.add_widget(radio)
+        self.skipped_tag = QLabel("Skipped")
+        self.skipped_tag.setObjectName("skippedTag")
+        self.skipped_tag.hide()
+        row.add_widget(self.skipped_tag)
+        self.skip_button: QPushButton | None = None
+        if can_skip:
+            self.skip_button = ui.button("Skip", f"Skip: {item.worker_text}")
+            self.skip_button.installEventFilter(self)
+            self.skip_button.clicked.connect(lambda: self.skip_requested.emit(self.item.id))
+            row.add_widget(self.skip_button)
         layout.addLayout(row)
         self.buttons[AnswerState.NOT_ASSESSED].setChecked(True)
         # idClicked fires for clicks and keyboard choices, never for set_state().
         self.group.idClicked.connect(self._chosen)
+        self.set_language(lang)
 
     def state(self) -> AnswerState:
-        return STATES[max(self.group.checkedId(), 0)]
+        return self._states[max(self.group.checkedId(), 0)]
 
     def set_state(self, state: AnswerState) -> None:
-        self.buttons[state].setChecked(True)
+        button = self.buttons.get(state)
+        if button is not None:
+            button.setChecked(True)
+
+    def is_skipped(self) -> bool:
+        return self._skipped
+
+    def set_skipped(self, skipped: bool) -> None:
+        self._skipped = skipped
+        self.skipped_tag.setVisible(skipped)
+        if self.skip_button is not None:
+            self.skip_button.setVisible(not skipped)
+
+    def set_language(self, lang: str) -> None:
+        words = texts.person_wording(self.item, lang)
+        if words is None or self.person_label is None or self.person_caption is None:
+            return
+        text, note = words
+        self.person_caption.setText(f"To ask — {texts.language_name(lang)}")
+        self.person_label.setText(f"“{text}”" + (f"\n{note}" if note else ""))
 
     def set_current(self, current: bool) -> None:
         value = "true" if current else "false"
@@ -74,4 +151,4 @@ class ChecklistItemWidget(QFrame):
 
     def _chosen(self, index: int) -> None:
         self.selected.emit(self.item.id)
-        self.answer_chosen.emit(self.item.id, STATES[index])
+        self.answer_chosen.emit(self.item.id, self._states[index])

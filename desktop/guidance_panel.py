@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
 from screening_tools.content import Item, Provenance, ReviewStatus
 
 _REVIEW = {
@@ -92,7 +92,9 @@ class GuidancePanel(QFrame):
         scroll.setWidget(body)
         self.show_item(None)
 
-    def show_item(self, item: Item | None, group_title: str = "") -> None:
+    def show_item(
+        self, item: Item | None, group_title: str = "", lang: str = texts.SOURCE_LANGUAGE
+    ) -> None:
         self.empty.setVisible(item is None)
         for label in self._details:
             label.setVisible(item is not None)
@@ -107,8 +109,18 @@ class GuidancePanel(QFrame):
         )
         self.strength.setVisible(item.strength is not None)
         self.guidance.setText(item.guidance)
-        has_question = item.person_text is not None
-        self.person_text.setText(f"“{item.person_text}”" if has_question else "")
+        words = texts.person_wording(item, lang)
+        has_question = words is not None
+        if words is not None:
+            text, note = words
+            self.person_title.setText(
+                f"{wording.PERSON_TEXT_LABEL} — {texts.language_name(lang)}"
+                if lang != texts.SOURCE_LANGUAGE
+                else wording.PERSON_TEXT_LABEL
+            )
+            self.person_text.setText(f"“{text}”" + (f"\n{note}" if note else ""))
+        else:
+            self.person_text.setText("")
         self.person_title.setVisible(has_question)
         self.person_text.setVisible(has_question)
         self.source.setText(provenance_text(list(item.provenance)))

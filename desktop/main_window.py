@@ -1,13 +1,17 @@
-"""The main window: a fixed title, a toolbar with Lock, a message area and a stack of pages."""
+"""The main window: a fixed title, menus (View, Reference), a toolbar with Lock, a message area
+and a stack of pages."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QChildEvent, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSizePolicy,
     QStackedWidget,
@@ -20,15 +24,16 @@ from PySide6.QtWidgets import (
 from desktop import wording
 from desktop.case_list_page import CaseListPage
 from desktop.case_page import CasePage
-from desktop.checklist_page import ChecklistPage
 from desktop.create_vault_page import CreateVaultPage
 from desktop.idle_lock import IdleWatcher
 from desktop.messages import MessageBar
 from desktop.ops import Operations
 from desktop.recovery_key_page import RecoveryKeyPage
 from desktop.recovery_unlock_page import RecoveryUnlockPage
-from desktop.summary_page import SummaryPage
+from desktop.reference_page import REFERENCES, ReferencePage
+from desktop.screening_wizard import ScreeningWizard
 from desktop.unlock_page import UnlockPage
+from desktop.view_settings import ViewSettings
 from screening_tools.service import ScreeningService
 
 IDLE_LOCK_MINUTES = 5.0
@@ -44,6 +49,7 @@ class MainWindow(QMainWindow):
         service: ScreeningService,
         *,
         idle_lock_minutes: float = IDLE_LOCK_MINUTES,
+        settings: QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,7 +59,11 @@ class MainWindow(QMainWindow):
         self.service = service
         self.ops = Operations(self)
         self._closed = False
+        self._before_reference: QWidget | None = None
+        self.view = ViewSettings(settings, self)
+        self.view.apply()
 
+        self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
 
@@ -73,8 +83,8 @@ class MainWindow(QMainWindow):
         self.recovery_unlock_page = RecoveryUnlockPage(service, self.ops)
         self.case_list_page = CaseListPage(service, self.ops)
         self.case_page = CasePage(service, self.ops)
-        self.checklist_page = ChecklistPage(service, self.ops)
-        self.summary_page = SummaryPage(service, self.ops)
+        self.wizard = ScreeningWizard(service, self.ops)
+        self.reference_page = ReferencePage(service, self.ops)
         self.pages: list[QWidget] = [
             self.create_page,
             self.recovery_key_page,
@@ -82,8 +92,8 @@ class MainWindow(QMainWindow):
             self.recovery_unlock_page,
             self.case_list_page,
             self.case_page,
-            self.checklist_page,
-            self.summary_page,
+            self.wizard,
+            self.reference_page,
         ]
         for page in self.pages:
             self.stack.addWidget(page)
@@ -102,6 +112,62 @@ class MainWindow(QMainWindow):
             self._show(self.create_page)
 
     # -- construction ---------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        view = menu_bar.addMenu("&View")
+        view.setAccessibleName("View")
+        self.zoom_in_action = self._action(
+            view,
+            "Larger text",
+            self.view.zoom_in,
+            ["Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn],
+        )
+        self.zoom_out_action = self._action(
+            view, "Smaller text", self.view.zoom_out, ["Ctrl+-", QKeySequence.StandardKey.ZoomOut]
+        )
+        self.zoom_reset_action = self._action(view, "Actual size", self.view.reset_zoom, ["Ctrl+0"])
+        view.addSeparator()
+        self.contrast_action = QAction("High contrast", self)
+        self.contrast_action.setCheckable(True)
+        self.contrast_action.setChecked(self.view.high_contrast)
+        self.contrast_action.toggled.connect(self.view.set_high_contrast)
+        view.addAction(self.contrast_action)
+
+        reference = menu_bar.addMenu("&Reference")
+        reference.setAccessibleName("Reference")
+        self.reference_actions: dict[str, QAction] = {}
+        for instrument_id, title in REFERENCES:
+            action = QAction(title, self)
+            action.triggered.connect(lambda _checked=False, i=instrument_id: self.show_reference(i))
+            reference.addAction(action)
+            self.reference_actions[instrument_id] = action
+        self.reference_menu = reference
+        for extension in menu_bar.findChildren(QToolButton):
+            extension.setAccessibleName("More menus")
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], None],
+        shortcuts: list[str | QKeySequence.StandardKey],
+    ) -> QAction:
+        action = QAction(text, self)
+        sequences: list[QKeySequence] = []
+        for shortcut in shortcuts:
+            for sequence in (
+                QKeySequence.keyBindings(shortcut)
+                if isinstance(shortcut, QKeySequence.StandardKey)
+                else [QKeySequence(shortcut)]
+            ):
+                if sequence not in sequences:
+                    sequences.append(sequence)
+        action.setShortcuts(sequences)
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Main")
@@ -159,10 +225,10 @@ class MainWindow(QMainWindow):
         self.recovery_unlock_page.cancelled.connect(lambda: self._show(self.unlock_page))
         self.case_list_page.open_case.connect(self.show_case)
         self.case_page.back.connect(self.show_cases)
-        self.case_page.open_screening.connect(self.show_checklist)
-        self.checklist_page.back.connect(self.show_case)
-        self.checklist_page.summary_requested.connect(self.show_summary)
-        self.summary_page.back.connect(self.show_checklist)
+        self.case_page.open_screening.connect(self.show_screening)
+        self.wizard.back.connect(self.show_case)
+        self.wizard.paused.connect(self._session_paused)
+        self.reference_page.back.connect(self._reference_back)
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -179,16 +245,35 @@ class MainWindow(QMainWindow):
         self.case_page.load(reference)
         self._show(self.case_page)
 
-    def show_checklist(self, reference: str, screening_id: int) -> None:
-        self.checklist_page.load(reference, screening_id)
-        self._show(self.checklist_page)
+    def show_screening(self, reference: str, screening_id: int) -> None:
+        self.wizard.load(reference, screening_id)
+        self._show(self.wizard)
 
-    def show_summary(self, reference: str, screening_id: int) -> None:
-        self.summary_page.load(reference, screening_id)
-        self._show(self.summary_page)
+    def show_reference(self, instrument_id: str) -> None:
+        if not self.service.is_unlocked:
+            return
+        current = self.current_page()
+        if current is not self.reference_page:
+            self._before_reference = current
+        self.reference_page.load(instrument_id)
+        self._show(self.reference_page)
 
-    def _show(self, page: QWidget) -> None:
-        self.messages.clear()
+    def _reference_back(self) -> None:
+        previous = self._before_reference
+        self._before_reference = None
+        if previous is None or previous not in self.pages or not self.service.is_unlocked:
+            self.show_cases()
+            return
+        # Back where the worker was, as it was: a session in progress is not reloaded.
+        self._show(previous, keep_messages=True)
+
+    def _session_paused(self, reference: str) -> None:
+        self.show_case(reference)
+        self.messages.show_info(wording.PAUSED_NOTICE)
+
+    def _show(self, page: QWidget, *, keep_messages: bool = False) -> None:
+        if not keep_messages:
+            self.messages.clear()
         self.stack.setCurrentWidget(page)
         unlocked = page not in (
             self.create_page,
@@ -198,6 +283,10 @@ class MainWindow(QMainWindow):
         )
         # Locked screens show no navigation at all; Lock is there whenever the vault is open.
         self.cases_action.setVisible(unlocked)
+        # Like the toolbar, the locked screens offer no way into the app: Reference is hidden.
+        self.reference_menu.menuAction().setVisible(unlocked)
+        for action in self.reference_actions.values():
+            action.setEnabled(unlocked)
         self.lock_action.setVisible(unlocked or page is self.recovery_key_page)
         focus = getattr(page, "focus_first", None)
         if callable(focus):
@@ -217,6 +306,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Clear every page at once, then lock the vault on the worker after queued saves."""
         self.idle.stop()
+        self._before_reference = None
         self.ops.invalidate()
         for dialog in self.findChildren(QDialog):
             dialog.reject()
@@ -239,6 +329,16 @@ class MainWindow(QMainWindow):
         self.ops.invalidate()
         self.ops.run(self.service.lock)
         self.ops.shutdown()
+
+    def childEvent(self, event: QChildEvent) -> None:
+        super().childEvent(event)
+        # A modal dialog blocks the window's shortcuts: give every dialog the Lock action, so
+        # Ctrl+L locks from anywhere.
+        lock_action = getattr(self, "lock_action", None)
+        if event.type() == QEvent.Type.ChildPolished and lock_action is not None:
+            child = event.child()
+            if isinstance(child, QDialog) and lock_action not in child.actions():
+                child.addAction(lock_action)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

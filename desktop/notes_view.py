@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from desktop import ui, wording
 from screening_tools.domain import Note
 
+_KIND = {"disclosure": "what the person said", "observation": "observation"}
+
 
 class NotesView(QTextBrowser):
     def __init__(self, accessible_name: str = "Notes", parent: QWidget | None = None) -> None:
@@ -19,20 +21,22 @@ class NotesView(QTextBrowser):
         self.setMinimumHeight(120)
         self.set_notes([])
 
-    def set_notes(self, notes: list[Note], *, label_checklist: bool = False) -> None:
+    def set_notes(
+        self, notes: list[Note], *, label_checklist: bool = False, label_kind: bool = False
+    ) -> None:
+        # No colours in the markup: the palette (standard or high contrast) colours the text.
         if not notes:
-            self.setHtml(f"<p style='color:#56616d'>{html.escape(wording.NOTES_EMPTY)}</p>")
+            self.setHtml(f"<p><i>{html.escape(wording.NOTES_EMPTY)}</i></p>")
             return
         parts = []
         for note in notes:
             meta = f"{ui.local_time(note.created_at)} · {note.created_by}"
             if label_checklist and note.screening_id is not None:
-                meta += " · checklist note"
+                meta += " · session note"
+            if label_kind:
+                meta += f" · {_KIND.get(note.kind, note.kind)}"
             body = html.escape(note.body).replace("\n", "<br>")
-            parts.append(
-                f"<p style='margin-bottom:10px'><span style='color:#56616d'>"
-                f"{html.escape(meta)}</span><br>{body}</p>"
-            )
+            parts.append(f"<p style='margin-bottom:10px'><i>{html.escape(meta)}</i><br>{body}</p>")
         self.setHtml("".join(parts))
 
     def clear_notes(self) -> None:

@@ -5,21 +5,27 @@ Every interactive widget gets an accessible name here, at creation, so none can 
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.combo_box import ComboBox
+from desktop.text_box import TextBox
 
 
 def heading(text: str, level: int = 1) -> QLabel:
@@ -75,14 +81,82 @@ def line_edit(accessible_name: str, *, password: bool = False, placeholder: str 
     return widget
 
 
-def text_box(accessible_name: str, placeholder: str = "", *, lines: int = 4) -> QPlainTextEdit:
-    widget = QPlainTextEdit()
+def text_box(accessible_name: str, placeholder: str = "", *, lines: int = 4) -> TextBox:
+    widget = TextBox(lines)
     widget.setAccessibleName(accessible_name)
     widget.setPlaceholderText(placeholder)
-    widget.setTabChangesFocus(True)  # keyboard users can leave the box with Tab
-    height = widget.fontMetrics().lineSpacing() * lines + 18
-    widget.setFixedHeight(height)
     return widget
+
+
+def link_button(text: str, accessible_name: str | None = None) -> QPushButton:
+    widget = button(text, accessible_name)
+    widget.setObjectName("link")
+    return widget
+
+
+def combo_box(accessible_name: str, choices: Sequence[tuple[str, str]] = ()) -> QComboBox:
+    """A drop-down of (value, label) pairs; the value is the item's data."""
+    widget = ComboBox()
+    widget.setAccessibleName(accessible_name)
+    for value, label in choices:
+        widget.addItem(label, value)
+    return widget
+
+
+def group_heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("groupHeading")
+    label.setWordWrap(True)
+    label.setIndent(0)
+    return label
+
+
+def radio(text: str, accessible_name: str | None = None, description: str = "") -> QRadioButton:
+    widget = QRadioButton(text)
+    widget.setAccessibleName(accessible_name or text.replace("&", ""))
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def banner(text: str = "", *, name: str = "banner", accessible_name: str = "") -> QFrame:
+    """A tinted box with one paragraph; its label is ``frame.findChild(QLabel)``."""
+    frame = QFrame()
+    frame.setObjectName(name)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(14, 10, 14, 10)
+    label = paragraph(text, selectable=True)
+    if accessible_name:
+        label.setAccessibleName(accessible_name)
+    layout.addWidget(label)
+    return frame
+
+
+def boxed(content: QWidget, name: str = "panel") -> QFrame:
+    """``content`` in a white box. (Padding on a word-wrapped label itself can clip its last
+    line; a frame around it cannot.)"""
+    frame = QFrame()
+    frame.setObjectName(name)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(14, 8, 14, 8)
+    layout.addWidget(content)
+    return frame
+
+
+def bullet_list(lines: Sequence[str], accessible_name: str) -> QLabel:
+    """Escaped lines as a bulleted rich-text label: recorded words can never become markup."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(accessible_name)
+    set_bullets(label, lines)
+    return label
+
+
+def set_bullets(label: QLabel, lines: Sequence[str]) -> None:
+    items = "".join(f"<li style='margin-bottom:4px'>{html.escape(line)}</li>" for line in lines)
+    label.setText(f"<ul style='margin-left:-20px'>{items}</ul>" if lines else "")
 
 
 def check_box(text: str, accessible_name: str | None = None) -> QCheckBox:

@@ -43,12 +43,8 @@ SENSITIVE_OPTIONAL = "optional — sensitive, stored encrypted, never required"
 CASE_NAME_HIDDEN = "Name hidden"
 CASE_NO_NAME = "No name or contact recorded."
 NOTES_EMPTY = "No notes yet."
-SCREENINGS_EMPTY = "No checklist started yet."
+SCREENINGS_EMPTY = "No screening started yet."
 
-CHECKLIST_HELP = (
-    "Answers are saved as you go. Any item can stay “Not assessed”. "
-    "Select an item to see its guidance."
-)
 GUIDANCE_EMPTY = "Select an item in the checklist to see why it is asked and how to ask."
 PERSON_TEXT_LABEL = "You might ask (open question)"
 DRAFT_WORDING = "Draft wording — needs review"
@@ -59,3 +55,111 @@ SUMMARY_INTRO = (
     "indicators neither prove nor disprove anything on their own."
 )
 SUMMARY_NONE = "No item was recorded as observed or disclosed."
+
+# -- the screening wizard -------------------------------------------------------------------
+
+STEP_TITLES = {
+    "safety_check": "Before you start",
+    "confidentiality": "Purpose and confidentiality",
+    "interpreter": "Interpreter",
+    "notes_agreement": "Agreement to notes",
+    "items": "Questions and observations",
+    "summary": "Summary",
+    "next_steps": "Next steps",
+    "immediate_needs": "Immediate needs and support",
+}
+NO_INTERVIEW_STEP = "No interview this time"
+
+PAUSED_NOTICE = "The session is paused and saved. Open it from the case to carry on where you left."
+
+AGE_CHOICES = (
+    ("adult", "Adult (18 or over)"),
+    ("child", "Under 18"),
+    ("unknown", "Age unknown"),
+    ("disputed", "Age disputed"),
+)
+CHILD_ROUTE = (
+    "Child route: safeguarding comes first and the child-protection procedure applies. "
+    "A child's consent is not needed to protect them."
+)
+ADULT_ROUTE = "Adult route."
+START_HELP = "Choose a checklist, then start. The session begins with a short safety check."
+
+SAFETY_INTRO = (
+    "Answer these three before asking anything. If any answer means “not now”, no questions "
+    "are asked in this session: you will go to the person's immediate needs and support instead."
+)
+SAFETY_PREPARATION = "Getting ready"
+
+SCRIPT_INTRO = (
+    "Before any question, tell the person why you are talking, what you can and cannot do, and "
+    "when something must be passed on. Use your own words if that is more natural, but cover "
+    "every part. The right-hand column is the wording to read to the person."
+)
+SCRIPT_WORKER_COLUMN = "What to cover"
+SCRIPT_DELIVERED = "I have explained this"
+
+INTERPRETER_INTRO = (
+    "If you and the person do not share a language well, use an independent professional "
+    "interpreter. A family member, friend, or anyone who came with the person cannot interpret."
+)
+
+INTERPRETER_CHECKS = "If someone interprets, check"
+
+NOTES_AGREEMENT_INTRO = (
+    "Ask whether you may write down some of what the person tells you. Either answer is fine: "
+    "if they say no, you can still record what you observe and minimal facts."
+)
+NOTES_AGREEMENT_QUESTION = "Did the person agree to notes being taken?"
+
+ITEMS_HELP = (
+    "Answers are saved as you go. Any item can stay “Not assessed” or be skipped. "
+    "Select an item to see its guidance."
+)
+OBSERVATION_HELP = (
+    "No interview takes place in this session, but you can still record what you observed."
+)
+
+NOTES_HEADING = "Notes for this session"
+OBSERVATION_NOTE = "What you observed, and minimal facts"
+DISCLOSURE_NOTE = "What the person said"
+DISCLOSURE_CLOSED_NO_AGREEMENT = (
+    "The person did not agree to notes, so what they say is not written down in this session. "
+    "You can still record what you observed and minimal facts."
+)
+DISCLOSURE_CLOSED_NO_INTERVIEW = (
+    "No interview took place in this session, so there is nothing the person said to write "
+    "down. You can still record what you observed."
+)
+DISCLOSURE_CLOSED_NOT_YET = (
+    "Notes of what the person says open once the limits of confidentiality were explained and "
+    "the person agreed to notes."
+)
+
+MUST_PASS_ON = "This must be passed on"  # noqa: S105 (not a password)
+MUST_PASS_ON_TASK = "A safeguarding task was added to the case, so it is not forgotten."  # noqa: S105
+
+IMMEDIATE_NEEDS_INTRO = "No questions are asked in this session. The reasons recorded were:"
+IMMEDIATE_NEEDS_SUPPORT = "Support now"
+OBSERVATIONS_TOGGLE = "Record signs you observed (optional)"
+
+SUMMARY_SKIPPED = "Skipped in this session"
+
+NEXT_STEPS_INTRO = (
+    "What could happen next. Record what the person needs now and anything that matters for a "
+    "referral; all of it is optional. A referral needs the person's informed consent, unless a "
+    "child may be involved or someone is at risk of serious harm."
+)
+
+PERSON_CARD_HINT = "Press Esc to close"
+SHOW_TO_PERSON = "Show to person"
+
+TASKS_HEADING = "Must be passed on"
+TASKS_EMPTY = "Nothing to pass on at the moment."
+TARGET_NOT_STARTED = "The referral target clock starts with the first recorded concern."
+TARGET_OVERDUE = (
+    "The target time has passed. It is a target, not a deadline: refer as soon as it is right "
+    "for the person."
+)
+
+REFERENCE_NOTE = "Reference only: this explains terms; it is not a checklist for deciding anything."

@@ -11,13 +11,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTextEdit,
     QWidget,
 )
 
-from desktop.checklist_page import ChecklistPage
+from desktop.items_step import ItemsStep
 from desktop.main_window import MainWindow
 from desktop.new_case_dialog import NewCaseDialog
+from desktop.step_page import StepPage
+from screening_tools.flow import InterpreterType, Step
 
 PASSPHRASE = "amber river quietly folds maps"
 TIMEOUT = 10_000
@@ -73,12 +76,100 @@ def open_dialog(window: MainWindow) -> NewCaseDialog:
     return dialogs[0]
 
 
-def start_checklist(qtbot, window: MainWindow) -> ChecklistPage:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(window.case_page.start_button, Qt.MouseButton.LeftButton)
-    page = window.checklist_page
-    qtbot.waitUntil(lambda: window.current_page() is page and bool(page._items), timeout=TIMEOUT)
+def choose(combo: QComboBox, value: str) -> None:
+    """Pick the entry whose data is ``value``, as a worker picking from the drop-down."""
+    index = combo.findData(value)
+    assert index >= 0, value
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def click(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Wait until ``widget`` is shown and enabled, scroll it into view and click it.
+
+    (A widget added to a shown page is shown by a queued call, a moment after it is added.)
+    """
+    qtbot.waitUntil(lambda: widget.isVisible() and widget.isEnabled(), timeout=TIMEOUT)
+    QApplication.processEvents()  # layouts settle after widgets are shown
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 10, 10)
+        parent = parent.parentWidget()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def wait_step(qtbot, window: MainWindow, step: Step) -> StepPage:  # type: ignore[no-untyped-def]
+    """Wait until the wizard shows ``step`` (read back from the core's flow) and is idle."""
+    page = window.wizard.step(step)
+    qtbot.waitUntil(
+        lambda: (
+            window.current_page() is window.wizard
+            and window.wizard.current_step() is page
+            and window.wizard.context is not None
+            and window.wizard.context.flow.step is step
+        ),
+        timeout=TIMEOUT,
+    )
     wait_idle(qtbot, window)
     return page
+
+
+def set_age(qtbot, window: MainWindow, status: str) -> None:  # type: ignore[no-untyped-def]
+    choose(window.case_page.age, status)
+    wait_idle(qtbot, window)
+
+
+def start_screening(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, instrument: str = "adult-indicators", age: str | None = "adult"
+) -> StepPage:
+    """On the case page: set the age, choose the checklist, start. Returns the safety check."""
+    page = window.case_page
+    if age is not None:
+        set_age(qtbot, window, age)
+    choose(page.instrument, instrument)
+    wait_idle(qtbot, window)
+    click(qtbot, page.start_button)
+    return wait_step(qtbot, window, Step.SAFETY_CHECK)
+
+
+def answer_safety_check(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, *, safe: bool = True, crisis: bool = False, control: bool = True
+) -> None:
+    step = window.wizard.step(Step.SAFETY_CHECK)
+    for key, value in (
+        ("safety.safe-to-talk", safe),
+        ("safety.in-crisis", crisis),
+        ("safety.in-control", control),
+    ):
+        click(qtbot, step.rows[key].buttons["yes" if value else "no"])  # type: ignore[attr-defined]
+    click(qtbot, step.continue_button)  # type: ignore[attr-defined]
+
+
+def to_items(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    *,
+    instrument: str = "adult-indicators",
+    age: str | None = "adult",
+    agree_notes: bool = True,
+) -> ItemsStep:
+    """Start a screening and go through every step before the questions, as a worker would."""
+    start_screening(qtbot, window, instrument, age)
+    answer_safety_check(qtbot, window)
+    script = wait_step(qtbot, window, Step.CONFIDENTIALITY)
+    click(qtbot, script.delivered_button)  # type: ignore[attr-defined]
+    interpreter = wait_step(qtbot, window, Step.INTERPRETER)
+    qtbot.keyClicks(interpreter.language, "Romanian")  # type: ignore[attr-defined]
+    click(qtbot, interpreter.choices[InterpreterType.PROFESSIONAL_PHONE])  # type: ignore[attr-defined]
+    click(qtbot, interpreter.continue_button)  # type: ignore[attr-defined]
+    notes = wait_step(qtbot, window, Step.NOTES_AGREEMENT)
+    click(qtbot, notes.choice.buttons["yes" if agree_notes else "no"])  # type: ignore[attr-defined]
+    click(qtbot, notes.continue_button)  # type: ignore[attr-defined]
+    items = wait_step(qtbot, window, Step.ITEMS)
+    assert isinstance(items, ItemsStep)
+    qtbot.waitUntil(lambda: bool(items.items.widgets()), timeout=TIMEOUT)
+    return items
 
 
 def lock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gui_helpers import TIMEOUT, create_vault, new_case, start_checklist, wait_idle
+from gui_helpers import TIMEOUT, create_vault, new_case, to_items, wait_idle
 from PySide6.QtCore import Qt
 
 from desktop.main_window import MainWindow
@@ -23,8 +23,8 @@ def test_unknown_case_message_in_the_message_bar(qtbot, window: MainWindow) -> N
 def test_failed_save_is_undone_on_screen(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     create_vault(qtbot, window)
     new_case(qtbot, window)
-    page = start_checklist(qtbot, window)
-    item = page.item_widgets()[0]
+    page = to_items(qtbot, window)
+    item = page.items.widgets()[0]
     # The vault closes underneath the page (as if locked elsewhere): the save must fail loudly.
     window.ops.run(window.service.lock)
     wait_idle(qtbot, window)
@@ -32,4 +32,4 @@ def test_failed_save_is_undone_on_screen(qtbot, window: MainWindow) -> None:  # 
     qtbot.waitUntil(window.messages.isVisible, timeout=TIMEOUT)
     assert window.messages.text() == str(VaultLocked())
     assert item.state() == AnswerState.NOT_ASSESSED
-    assert page.save_status.text() == "Not saved"
+    assert page.status.text() == "Not saved"
