@@ -148,6 +148,8 @@ class FlowState:
     age_status: AgeStatus = AgeStatus.UNKNOWN
     paused: bool = False
     skipped_items: list[str] = field(default_factory=list)
+    # The language the person-facing wording is shown in (a locale code), kept for resume.
+    person_language: str | None = None
 
 
 class ScreeningFlow:
@@ -238,6 +240,19 @@ class ScreeningFlow:
                 "record what you observed."
             )
 
+    def unskip_item(self, item_id: str) -> None:
+        if item_id in self.state.skipped_items:
+            self.state.skipped_items.remove(item_id)
+
+    def back_to_items(self) -> Step:
+        """From the summary back to the questions, to add or correct an answer."""
+        self._expect(Step.SUMMARY)
+        self.state.step = Step.ITEMS
+        return self.state.step
+
+    def set_person_language(self, code: str | None) -> None:
+        self.state.person_language = (code or "").strip() or None
+
     def finish_items(self) -> Step:
         self._expect(Step.ITEMS)
         self.state.step = Step.SUMMARY
@@ -275,6 +290,7 @@ class ScreeningFlow:
             age_status=AgeStatus(data.get("age_status", AgeStatus.UNKNOWN)),
             paused=bool(data.get("paused", False)),
             skipped_items=list(data.get("skipped_items", [])),
+            person_language=data.get("person_language"),
         )
         return cls(state)
 

@@ -68,6 +68,14 @@ OBSERVATION_STATES = frozenset(
 
 
 @dataclass(frozen=True)
+class SessionView:
+    screening: Screening
+    flow: ScreeningFlow
+    responses: dict[tuple[str, str], str]
+    notes: list[Note]
+
+
+@dataclass(frozen=True)
 class InstrumentFit:
     warning: str | None
     suggested_instrument_id: str | None
@@ -152,6 +160,10 @@ class ScreeningService(StatisticsUseCases):
             flow = sessions.load_flow(screening_id)
             _check_answer_allowed(flow, state)
             answer = repo.set_answer(screening_id, item_id, state, self.current_user.id)
+            if item_id in flow.state.skipped_items:
+                # Answering a skipped item un-skips it.
+                flow.unskip_item(item_id)
+                sessions.save_flow(screening_id, flow)
             prompts: list[str] = []
             if state.is_concern:
                 sessions.start_target_clock(screening.case_id, answer.recorded_at)
@@ -278,6 +290,32 @@ class ScreeningService(StatisticsUseCases):
     def skip_item(self, screening_id: int, item_id: str) -> ScreeningFlow:
         return self._flow_step(screening_id, lambda flow, _: flow.skip_item(item_id))
 
+    def back_to_items(self, screening_id: int) -> ScreeningFlow:
+        return self._flow_step(screening_id, lambda flow, _: flow.back_to_items())
+
+    def unskip_item(self, screening_id: int, item_id: str) -> ScreeningFlow:
+        return self._flow_step(screening_id, lambda flow, _: flow.unskip_item(item_id))
+
+    def set_person_language(self, screening_id: int, code: str | None) -> ScreeningFlow:
+        return self._flow_step(screening_id, lambda flow, _: flow.set_person_language(code))
+
+    def session(self, screening_id: int) -> SessionView:
+        """One session in one read: the screening, its flow, responses and notes."""
+        with self._read() as (conn, users):
+            screening = self._screening(conn, users, screening_id)
+            sessions = SessionRepository(conn, users)
+            notes = [
+                n
+                for n in NoteRepository(conn, users).for_case(screening.case_id)
+                if n.screening_id == screening_id
+            ]
+            return SessionView(
+                screening,
+                sessions.load_flow(screening_id),
+                sessions.responses(screening_id),
+                notes,
+            )
+
     def finish_items(self, screening_id: int) -> ScreeningFlow:
         return self._flow_step(screening_id, lambda flow, _: flow.finish_items())
 
@@ -292,7 +330,7 @@ class ScreeningService(StatisticsUseCases):
 
     def record_response(
         self, screening_id: int, instrument_id: str, item_id: str, value: str
-    ) -> None:
+    ) -> list[str]:
         """Answer a checklist (yes/no/not_asked), multi-select (selected/not_selected) or
         script (delivered) item within a session: immediate needs, security concerns,
         exploitation types, services needed."""
@@ -310,11 +348,13 @@ class ScreeningService(StatisticsUseCases):
             sessions = SessionRepository(conn, users)
             sessions.set_response(screening_id, instrument_id, item_id, value, self.current_user.id)
             item = instrument.item(item_id)
-            if value == "yes" and item is not None:
+            prompts: list[str] = []
+            if value in ("yes", "selected") and item is not None:
                 for flag in item.flags:
                     sessions.add_task(
                         screening.case_id, screening_id, item_id, flag.value, self.current_user.id
                     )
+                    prompts.append(SAFEGUARDING_PROMPTS[flag])
             CaseRepository(conn, users).touch(screening.case_id)
             self._audit(
                 conn,
@@ -322,6 +362,7 @@ class ScreeningService(StatisticsUseCases):
                 f"screening:{screening_id}",
                 {"instrument": instrument_id, "item": item_id, "value": value},
             )
+            return prompts
 
     def session_responses(self, screening_id: int) -> dict[tuple[str, str], str]:
         with self._read() as (conn, users):

@@ -168,7 +168,7 @@ def suppress_together(tables: Sequence[Table], threshold: int = 5) -> list[Table
                 raise ValueError(f"{table.name}: {at} is not a count; suppress raw tables only")
             if values.setdefault(table.key(at), count) != count:
                 raise ValueError(f"{table.name}: {at} disagrees with another table")
-    lines = [line for table in tables for line in table.lines()]
+    lines = [line for table in tables for line in table.lines()] + _nesting(values)
     hidden = _hide(values, lines, threshold)
     return [table.published(hidden, threshold) for table in tables]
 

@@ -345,3 +345,36 @@ def test_preliminary_screen_prompts_fuller_screening(svc: ScreeningService) -> N
     svc.record_answer(sid, item, AnswerState.DISCLOSED)
     prompt = svc.screening_summary(sid).on_concern
     assert prompt is not None and "fuller screening" in prompt
+
+
+def test_back_to_items_unskip_language_and_session_view(svc: ScreeningService) -> None:
+    reference, sid = _session(svc)
+    svc.skip_item(sid, FEAR)
+    svc.set_person_language(sid, "ro")
+    svc.record_answer(sid, FEAR, AnswerState.OBSERVED)  # answering un-skips
+    assert svc.session_flow(sid).state.skipped_items == []
+    svc.finish_items(sid)
+    assert svc.back_to_items(sid).step is Step.ITEMS
+    svc.add_note(reference, "seen", sid)
+    view = svc.session(sid)
+    assert view.flow.state.person_language == "ro"
+    assert view.screening.answers[FEAR].state is AnswerState.OBSERVED
+    assert [n.body for n in view.notes] == ["seen"]
+
+
+def test_record_response_returns_prompts_for_flagged_items(svc: ScreeningService) -> None:
+    _, sid = _session(svc)
+    flagged = [
+        (ins.id, item.id)
+        for ins in svc.instruments()
+        if ins.kind.value in ("checklist", "multi_select")
+        for item in ins.items()
+        if item.flags
+    ]
+    assert flagged, "immediate needs and security concerns carry safeguarding flags"
+    instrument_id, item_id = flagged[0]
+    kind = svc.instrument(instrument_id).kind.value
+    prompts = svc.record_response(
+        sid, instrument_id, item_id, "yes" if kind == "checklist" else "selected"
+    )
+    assert prompts and all("must be passed on" in p for p in prompts)
