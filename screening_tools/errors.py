@@ -104,6 +104,15 @@ class VaultLocked(VaultError):
         super().__init__("The vault is locked. Unlock it to continue.")
 
 
+class ExportBlocked(ScreeningError):
+    """The legal basis does not cover this export; says why and what would unblock it."""
+
+    def __init__(self, reason: str, unblock: str = "") -> None:
+        super().__init__(f"Export blocked: {reason} {unblock}".strip())
+        self.reason = reason
+        self.unblock = unblock
+
+
 class NotFound(ScreeningError):
     def __init__(self, what: str, ident: str) -> None:
         super().__init__(f"No {what} {ident!r} was found. Check the reference and try again.")

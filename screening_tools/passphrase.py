@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 MIN_LENGTH = 10
 MIN_SCORE = 3  # zxcvbn 0..4; 3 = "safely unguessable: moderate protection from offline attack"
 
@@ -29,6 +27,8 @@ def assess(passphrase: str) -> PassphraseStrength:
         return PassphraseStrength(0, _LABELS[0], False, "Enter a passphrase.")
     # zxcvbn refuses input over 72 characters; a passphrase that long is strong anyway, and the
     # first 72 characters are what it can judge.
+    from zxcvbn import zxcvbn  # 25 ms to import: only when a passphrase is judged
+
     result = zxcvbn(passphrase[:72])
     score = int(result["score"])
     feedback = result.get("feedback", {})

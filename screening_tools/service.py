@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from screening_tools.content import Audience, InstrumentKind
 from screening_tools.domain import (
     Answer,
     AnswerState,
@@ -56,10 +55,11 @@ from screening_tools.wording import (
 MAX_NOTE_LENGTH = 20_000
 SAFETY_CHECK_ID = "safety-check"
 CHILD_INSTRUMENT_ID = "child-indicators"
-RESPONSE_VALUES: dict[InstrumentKind, frozenset[str]] = {
-    InstrumentKind.CHECKLIST: frozenset({"yes", "no", "not_asked"}),
-    InstrumentKind.MULTI_SELECT: frozenset({"selected", "not_selected"}),
-    InstrumentKind.SCRIPT: frozenset({"delivered", "not_delivered"}),
+# Keyed by InstrumentKind values (a StrEnum key matches).
+RESPONSE_VALUES: dict[str, frozenset[str]] = {
+    "checklist": frozenset({"yes", "no", "not_asked"}),
+    "multi_select": frozenset({"selected", "not_selected"}),
+    "script": frozenset({"delivered", "not_delivered"}),
 }
 # Without the safety check there is no conversation: only what the worker can see is kept.
 OBSERVATION_STATES = frozenset(
@@ -91,7 +91,7 @@ def _check_answer_allowed(flow: ScreeningFlow, state: AnswerState) -> None:
 
 
 def _prompt_texts() -> dict[str, str]:
-    return {flag.value: text for flag, text in SAFEGUARDING_PROMPTS.items()}
+    return dict(SAFEGUARDING_PROMPTS)
 
 
 class ScreeningService(StatisticsUseCases):
@@ -241,7 +241,7 @@ class ScreeningService(StatisticsUseCases):
         with self._read() as (conn, users):
             case = self._case(conn, users, reference)
             status = SessionRepository(conn, users).age_status(case.id)
-        if route_for_age(status) is Route.CHILD and instrument.audience is Audience.ADULT:
+        if route_for_age(status) is Route.CHILD and instrument.audience == "adult":
             return InstrumentFit(ADULT_INSTRUMENT_FOR_CHILD, CHILD_INSTRUMENT_ID)
         return InstrumentFit(None, None)
 

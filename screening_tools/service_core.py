@@ -9,12 +9,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
 
 from screening_tools import passphrase as passphrase_policy
-from screening_tools.content import Instrument
 from screening_tools.domain import Case, Screening, User
 from screening_tools.errors import (
     NotFound,
@@ -29,6 +28,9 @@ from screening_tools.vault.audit import AuditAction, AuditLog
 from screening_tools.vault.connection import Connection, transaction
 from screening_tools.vault.repositories import CaseRepository, ScreeningRepository, UserRepository
 from screening_tools.wording import DEFAULT_REFERRAL_TARGET_HOURS
+
+if TYPE_CHECKING:
+    from screening_tools.content import Instrument
 
 
 class ServiceCore:

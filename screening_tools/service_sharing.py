@@ -13,23 +13,14 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from screening_tools.consent import (
-    ConsentDecision,
-    ConsentGiver,
-    ConsentMethod,
-    ConsentRecord,
-    ConsentScope,
-)
 from screening_tools.domain import Role
-from screening_tools.errors import InvalidAnswer, NotFound
+from screening_tools.errors import ExportBlocked, InvalidAnswer, NotFound
 from screening_tools.flow import Route, route_for_age
-from screening_tools.referral import builder, packet_file
-from screening_tools.referral.gate import ExportBlocked, ExportDecision, decide
 from screening_tools.referral.manifest import public_key_text, sha256_hex
-from screening_tools.referral.model import PacketContent, Party
 from screening_tools.service_admin import BackupUseCases
 from screening_tools.vault.audit import AuditAction
 from screening_tools.vault.connection import Connection
@@ -45,6 +36,19 @@ from screening_tools.vault.sharing_repository import (
     SharingException,
     SharingRepository,
 )
+
+if TYPE_CHECKING:
+    # Imported where used (pydantic models, ReportLab, the jurisdiction packs): none of it is
+    # needed to show the unlock window, so start-up does not pay for it.
+    from screening_tools.consent import (
+        ConsentDecision,
+        ConsentGiver,
+        ConsentMethod,
+        ConsentRecord,
+        ConsentScope,
+    )
+    from screening_tools.referral.gate import ExportDecision
+    from screening_tools.referral.model import PacketContent
 
 DEFAULT_JURISDICTION = "generic"
 
@@ -123,6 +127,8 @@ class SharingUseCases(BackupUseCases):
         witness: str | None = None,
         expires_at: datetime | None = None,
     ) -> ConsentRecord:
+        from screening_tools.consent import ConsentRecord
+
         with self._write() as (conn, users):
             case = self._case(conn, users, reference)
             delivered = self._script_delivered(conn, users, case.id)
@@ -265,6 +271,8 @@ class SharingUseCases(BackupUseCases):
         passphrase: str | None = None,
         overwrite: bool = False,
     ) -> ExportResult:
+        from screening_tools.referral import builder, packet_file
+
         self._require_role(Role.SUPERVISOR, "export a referral packet")
         started = time.perf_counter()
         pending = self._export_precondition(reference, route_id, recipient_id)
@@ -377,6 +385,8 @@ class SharingUseCases(BackupUseCases):
         sessions = SessionRepository(conn, users)
         sharing = SharingRepository(conn, users)
         age_route = route_for_age(sessions.age_status(case.id))
+        from screening_tools.referral.gate import decide
+
         decision = decide(
             pack=pack,
             route=route,
@@ -422,6 +432,9 @@ class SharingUseCases(BackupUseCases):
         org_name = self._setting(conn, users, "organisation_name", "")
         org_contact = self._setting(conn, users, "organisation_contact", "")
         lang = language or (recipient.languages[0] if recipient.languages else "en")
+        from screening_tools.referral import builder
+        from screening_tools.referral.model import Party
+
         content = builder.gather(
             builder.PacketInputs(
                 detail,

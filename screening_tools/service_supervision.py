@@ -7,23 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from screening_tools.directory import (
-    Criteria,
-    Directory,
-    Suggestion,
-    dump_directory,
-    load_directory,
-    parse_directory,
-    suggest,
-)
 from screening_tools.domain import CaseSummary, Role
-from screening_tools.errors import InvalidAnswer, NotFound, ScreeningError
-from screening_tools.jurisdiction import Targets
-from screening_tools.referral.gate import ExportBlocked
+from screening_tools.errors import ExportBlocked, InvalidAnswer, NotFound, ScreeningError
 from screening_tools.service_sharing import SharingUseCases
-from screening_tools.stats import StatsReport
-from screening_tools.targets import TargetStatus, targets_for
 from screening_tools.tracking import ReferralEvent, ReferralStatus, ReferralTrack
 from screening_tools.vault.audit import AuditAction
 from screening_tools.vault.connection import Connection
@@ -35,6 +23,14 @@ from screening_tools.vault.supervision_repository import (
     Referral,
     SupervisionRepository,
 )
+
+if TYPE_CHECKING:
+    # Imported where used: loading these (pydantic models, Babel) at start-up delays the
+    # unlock window for nothing.
+    from screening_tools.directory import Criteria, Directory, Suggestion
+    from screening_tools.jurisdiction import Targets
+    from screening_tools.stats import StatsReport
+    from screening_tools.targets import TargetStatus
 
 REQUIRE_SIGN_OFF = "require_sign_off_before_export"
 DIRECTORY = "partner_directory"
@@ -209,6 +205,8 @@ class SupervisionUseCases(SharingUseCases):
             if referral is None:
                 raise NotFound("referral", str(referral_id))
             first = SessionRepository(conn, users).first_concern_at(referral.case_id)
+        from screening_tools.targets import targets_for
+
         return targets_for(referral.track, first, self._targets(), now or now_utc())
 
     def _export_precondition(self, reference: str, route_id: str, recipient_id: str) -> int | None:
@@ -247,6 +245,8 @@ class DirectoryAndInboxUseCases(SupervisionUseCases):
     # -- partner directory --------------------------------------------------------------------
 
     def partner_directory(self) -> Directory:
+        from screening_tools.directory import Directory, parse_directory
+
         with self._read() as (conn, users):
             stored = SharingRepository(conn, users).get_setting(DIRECTORY)
         if stored is None:
@@ -255,6 +255,8 @@ class DirectoryAndInboxUseCases(SupervisionUseCases):
 
     def import_directory(self, path: Path) -> Directory:
         """Replace the directory with a file's (validated first; a bad file changes nothing)."""
+        from screening_tools.directory import dump_directory, load_directory
+
         self._require_role(Role.SUPERVISOR, "manage the partner directory")
         directory = load_directory(Path(path))
         with self._write() as (conn, users):
@@ -265,10 +267,14 @@ class DirectoryAndInboxUseCases(SupervisionUseCases):
         return directory
 
     def export_directory(self, fmt: str = "yaml") -> str:
+        from screening_tools.directory import dump_directory
+
         self._require_role(Role.SUPERVISOR, "manage the partner directory")
         return dump_directory(self.partner_directory(), "json" if fmt == "json" else "yaml")
 
     def suggest_partners(self, criteria: Criteria) -> list[Suggestion]:
+        from screening_tools.directory import suggest
+
         return suggest(self.partner_directory(), criteria, now_utc().date())
 
     # -- packet inbox -------------------------------------------------------------------------

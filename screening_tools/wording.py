@@ -6,17 +6,16 @@ say that a person is a victim.
 
 from __future__ import annotations
 
-from screening_tools.content.models import Flag
-
-SAFEGUARDING_PROMPTS: dict[Flag, str] = {
-    Flag.SELF_HARM: "This must be passed on: a risk of self-harm is one of the limits of "
+# Keyed by the safeguarding flag codes (content.models.Flag values; a StrEnum key matches).
+SAFEGUARDING_PROMPTS: dict[str, str] = {
+    "self_harm": "This must be passed on: a risk of self-harm is one of the limits of "
     "confidentiality. Follow your organisation's safeguarding procedure now, and tell the person "
     "what you will do and why.",
-    Flag.SERIOUS_HARM: "This must be passed on: a risk of serious harm is one of the limits of "
+    "serious_harm": "This must be passed on: a risk of serious harm is one of the limits of "
     "confidentiality. Follow your organisation's safeguarding procedure now.",
-    Flag.CHILD_PROTECTION: "This must be passed on: a child-protection concern goes to the "
+    "child_protection": "This must be passed on: a child-protection concern goes to the "
     "child-protection service under your organisation's procedure.",
-    Flag.PREGNANCY: "This must be passed on: a pregnancy raises a child-protection consideration "
+    "pregnancy": "This must be passed on: a pregnancy raises a child-protection consideration "
     "for the unborn child. Follow your child-protection procedure.",
 }
 

@@ -17,19 +17,12 @@ from screening_tools.consent import (
     ConsentRecord,
     DataCategory,
 )
-from screening_tools.errors import ScreeningError
+from screening_tools.errors import ExportBlocked
 from screening_tools.flow import Route
 from screening_tools.jurisdiction import JurisdictionPack, RouteDef
 from screening_tools.referral.model import BasisKind
 from screening_tools.routing import available_routes
 from screening_tools.vault.sharing_repository import SharingException
-
-
-class ExportBlocked(ScreeningError):
-    def __init__(self, reason: str, unblock: str = "") -> None:
-        super().__init__(f"Export blocked: {reason} {unblock}".strip())
-        self.reason = reason
-        self.unblock = unblock
 
 
 @dataclass(frozen=True)
@@ -111,3 +104,6 @@ def decide(
 
 def describe(categories: list[DataCategory]) -> str:
     return ", ".join(CATEGORY_LABELS[c] for c in categories)
+
+
+__all__ = ["ExportBlocked", "ExportDecision", "decide", "describe"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from screening_tools.consent import ConsentDecision, ConsentRecord
 from screening_tools.vault.connection import Connection
 from screening_tools.vault.repositories import _dt, _ts, now_utc
+
+if TYPE_CHECKING:
+    from screening_tools.consent import ConsentRecord
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class SharingRepository:
         )
 
     def consents(self, case_id: int) -> list[ConsentRecord]:
+        from screening_tools.consent import ConsentRecord
+
         rows = self._conn.execute(
             "SELECT id, record, fingerprint, withdrawn_at, withdrawn_by FROM consents"
             " WHERE case_id = ? ORDER BY created_at, id",
@@ -200,4 +205,4 @@ class SharingRepository:
 
 
 def is_declined(record: ConsentRecord | None) -> bool:
-    return record is not None and record.decision is ConsentDecision.DECLINED
+    return record is not None and record.decision == "declined"
