@@ -37,6 +37,37 @@ PSEUDO_LOCALE = "qps"  # accented and 40% longer: shows truncation and hard-code
 BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
+# Qt's own dialog texts for locales PySide6 ships no translation for (desktop/i18n.py uses
+# them with the context "qt:<Qt context>"). Listed here so the core can extract without Qt.
+QT_STANDARD_TEXTS: tuple[tuple[str, str], ...] = (
+    ("QPlatformTheme", "OK"),
+    ("QPlatformTheme", "Cancel"),
+    ("QPlatformTheme", "&Yes"),
+    ("QPlatformTheme", "&No"),
+    ("QPlatformTheme", "Close"),
+    ("QPlatformTheme", "Save"),
+    ("QPlatformTheme", "Open"),
+    ("QPlatformTheme", "Discard"),
+    ("QPlatformTheme", "Apply"),
+    ("QPlatformTheme", "Reset"),
+    ("QPlatformTheme", "Help"),
+    ("QPlatformTheme", "Retry"),
+    ("QFileDialog", "File &name:"),
+    ("QFileDialog", "Files of type:"),
+    ("QFileDialog", "Look in:"),
+    ("QFileDialog", "&Open"),
+    ("QFileDialog", "&Save"),
+    ("QFileDialog", "Cancel"),
+    ("QLineEdit", "&Copy"),
+    ("QLineEdit", "&Paste"),
+    ("QLineEdit", "Cu&t"),
+    ("QLineEdit", "Select All"),
+    ("QLineEdit", "&Undo"),
+    ("QLineEdit", "&Redo"),
+    ("QLineEdit", "Delete"),
+)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated where it is shown."""
     return message

@@ -17,7 +17,14 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from screening_tools.content.loader import bundled_instruments
-from screening_tools.i18n import DOMAINS, instrument_context, load_catalog, locales, po_path
+from screening_tools.i18n import (
+    DOMAINS,
+    QT_STANDARD_TEXTS,
+    instrument_context,
+    load_catalog,
+    locales,
+    po_path,
+)
 from screening_tools.paths import translations_dir
 
 KEYWORDS = {
@@ -27,6 +34,8 @@ KEYWORDS = {
     "gettext": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
+    "trn": (1, 2),
+    "trp": ((1, "c"), 2),
 }
 
 
@@ -70,6 +79,11 @@ def interface_template(root: Path) -> Catalog:
     return catalog
 
 
+def add_qt_texts(catalog: Catalog) -> None:
+    for context, text in QT_STANDARD_TEXTS:
+        catalog.add(text, context=f"qt:{context}", auto_comments=["Qt's own dialog text"])
+
+
 def add_pdf_labels(catalog: Catalog) -> None:
     from screening_tools.referral.pdf_labels import PDF_CONTEXT, source_labels
 
@@ -81,6 +95,7 @@ def extract(root: Path) -> dict[str, int]:
     """Write both templates and update every locale's catalogue; returns message counts."""
     interface = interface_template(root)
     add_pdf_labels(interface)
+    add_qt_texts(interface)
     templates = {"frontline": interface, "instruments": instruments_template()}
     counts = {}
     for domain in DOMAINS:
