@@ -162,10 +162,33 @@ class CasePage(QWidget):
         save_row.addWidget(self.save_note_button)
         notes_layout.addLayout(save_row)
         right.addWidget(notes)
+        sharing, sharing_layout = ui.card(name="panel")
+        sharing_layout.addWidget(ui.heading("Sharing and referral", level=2))
+        sharing_layout.addWidget(
+            ui.paragraph(
+                "Nothing leaves this computer except through a referral packet, and only what "
+                "the person agreed to (or the recorded legal basis covers).",
+                muted=True,
+            )
+        )
+        sharing_row = QHBoxLayout()
+        self.consent_button = ui.button("Consent…", "Record or withdraw consent to share")
+        self.basis_button = ui.button(
+            "Child's views / exception…", "Child's views and safeguarding exceptions"
+        )
+        self.export_button = ui.button("Export referral…", "Export a referral packet")
+        for button in (self.consent_button, self.basis_button, self.export_button):
+            sharing_row.addWidget(button)
+        sharing_row.addStretch(1)
+        sharing_layout.addLayout(sharing_row)
+        right.addWidget(sharing)
         right.addStretch(1)
         columns.addLayout(right, 2)
 
         self.back_button.clicked.connect(self.back)
+        self.consent_button.clicked.connect(lambda: self._open_sharing("consent"))
+        self.basis_button.clicked.connect(lambda: self._open_sharing("basis"))
+        self.export_button.clicked.connect(lambda: self._open_sharing("export"))
         self.name_toggle.toggled.connect(self._show_name)
         self.start_button.clicked.connect(self._start)
         self.open_button.clicked.connect(self._open_current)
@@ -285,12 +308,28 @@ class CasePage(QWidget):
         )
         self._update_buttons()
 
+    def _open_sharing(self, which: str) -> None:
+        from desktop import sharing_entry
+
+        reference = self.reference
+        if reference is None:
+            return
+        opener = {
+            "consent": sharing_entry.open_consent,
+            "basis": sharing_entry.open_basis,
+            "export": sharing_entry.open_export,
+        }[which]
+        dialog = opener(self, self._service, self._ops, reference)
+        dialog.finished.connect(lambda _result: self.load(reference))
+
     def _update_buttons(self) -> None:
         loaded = self._case is not None and not self._busy
         has_screenings = self.screenings.count() > 0
         self.screenings.setVisible(has_screenings)
         self.no_screenings.setVisible(not has_screenings)
         self.start_button.setEnabled(loaded)
+        for button in (self.consent_button, self.basis_button, self.export_button):
+            button.setEnabled(loaded)
         self.use_suggested_button.setEnabled(loaded)
         self.age.setEnabled(loaded)
         self.instrument.setEnabled(loaded)

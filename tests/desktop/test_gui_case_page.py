@@ -73,3 +73,30 @@ def test_lock_closes_the_person_card_and_clears_the_session(qtbot, window: MainW
     assert not window.reference_menu.menuAction().isVisible()
     for action in window.reference_actions.values():
         assert not action.isEnabled()
+
+
+def test_case_page_opens_the_sharing_dialogs(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from desktop.basis_dialogs import BasisDialog
+    from desktop.consent_dialog import ConsentDialog
+    from desktop.export_wizard import ExportWizard
+
+    create_vault(qtbot, window)
+    new_case(qtbot, window)
+    page = window.case_page
+    qtbot.waitUntil(page.export_button.isEnabled, timeout=TIMEOUT)
+    for button, kind in (
+        (page.consent_button, ConsentDialog),
+        (page.basis_button, BasisDialog),
+        (page.export_button, ExportWizard),
+    ):
+        click(qtbot, button)
+        qtbot.waitUntil(lambda kind=kind: window.findChild(kind) is not None, timeout=TIMEOUT)
+        dialog = window.findChild(kind)
+        assert dialog is not None and dialog.windowTitle() in (
+            "Consent to share",
+            "Export a referral packet",
+            "Child's views and safeguarding exceptions",
+        )
+        dialog.close()
+        dialog.deleteLater()
+        wait_idle(qtbot, window)
