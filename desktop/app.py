@@ -5,20 +5,27 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import wording
 from desktop.main_window import MainWindow
+from desktop.refcount_guard import protect_singletons
 from desktop.style import apply_style
-from screening_tools.paths import default_vault_dir
+from screening_tools.paths import default_vault_dir, resources_dir
 from screening_tools.service import ScreeningService
 
 DEBUG_ENV = "FRONTLINE_DEBUG"
+# For the packaged app's smoke test and the start-up benchmark: print when the first window is
+# shown (to the nanosecond clock) and quit cleanly.
+EXIT_ON_SHOW_ENV = "FRONTLINE_EXIT_ON_SHOW"
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
@@ -30,6 +37,11 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
         "--vault",
         metavar="DIR",
         help="vault folder (default: $FRONTLINE_VAULT, else the platform's user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throwaway demo vault with fictional cases (for training and screenshots)",
     )
     # Anything else (e.g. -platform offscreen) is left for Qt.
     return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
@@ -56,19 +68,63 @@ def create_application(qt_args: Sequence[str]) -> QApplication:
     app.setApplicationName(wording.APP_TITLE)
     app.setApplicationDisplayName(wording.APP_TITLE)
     app.setDesktopFileName("frontline-screening")
+    icon = resources_dir() / "icons" / "app.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     apply_style(app)
     return app
 
 
+class _ExitOnShow(QObject):
+    """Quits through the normal shutdown path once the window is first exposed."""
+
+    def __init__(self, window: MainWindow, app: QApplication) -> None:
+        super().__init__(window)
+        self._window = window
+        self._app = app
+        # Expose goes to the native window, which exists once the widget is created.
+        window.winId()
+        handle = window.windowHandle()
+        assert handle is not None
+        self._handle = handle
+        handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._handle and event.type() == QEvent.Type.Expose:
+            self._handle.removeEventFilter(self)
+            page = self._window.stack.currentWidget()
+            name = page.objectName() if page is not None else ""
+            print(f"frontline-screening: shown {time.time_ns()} {name}", flush=True)
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def _demo_service() -> ScreeningService:
+    """A demo vault in a fresh temporary folder, filled with fictional cases, left unlocked."""
+    from screening_tools.demo import create_demo_vault
+
+    folder = Path(tempfile.mkdtemp(prefix="frontline-demo-")) / "vault"
+    return create_demo_vault(folder)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # First of all: PySide6 6.12 on Python 3.11 leaks references to None (see the module).
+    protect_singletons()
     args, qt_args = parse_args(argv)
     if os.environ.get(DEBUG_ENV) != "1":
         sys.excepthook = _quiet_excepthook
     app = create_application(qt_args)
-    service = ScreeningService(default_vault_dir(args.vault))
+    service = _demo_service() if args.demo else ScreeningService(default_vault_dir(args.vault))
     # Display preferences only (text size, contrast): nothing about anyone is kept here.
     settings = QSettings("Frontline Screening", "frontline-screening")
     window = MainWindow(service, settings=settings)
     app.aboutToQuit.connect(window.shutdown)
+    if os.environ.get(EXIT_ON_SHOW_ENV) == "1":
+        _ExitOnShow(window, app)
     window.show()
-    return int(app.exec())
+    code = int(app.exec())
+    if args.demo:
+        import shutil
+
+        shutil.rmtree(service.vault_dir.parent, ignore_errors=True)
+    return code

@@ -20,6 +20,12 @@ if str(ROOT) not in sys.path:
 
 import pytest  # noqa: E402
 
+# PySide6 6.12 on Python 3.11 drops references to None with every Qt call; the app guards
+# against it at start-up (desktop/refcount_guard.py), and so does the test process.
+from desktop.refcount_guard import protect_singletons  # noqa: E402
+
+protect_singletons()
+
 STRONG = "correct horse battery staple"
 
 
