@@ -11,13 +11,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import wording
 from desktop.main_window import MainWindow
 from desktop.refcount_guard import protect_singletons
+from desktop.settings_dialog import (
+    NEUTRAL_PROGRAM,
+    GuiSettings,
+    apply_neutral_identity,
+    open_settings,
+)
 from desktop.style import apply_style
 from screening_tools.paths import default_vault_dir, resources_dir
 from screening_tools.service import ScreeningService
@@ -64,7 +70,8 @@ def create_application(qt_args: Sequence[str]) -> QApplication:
     if isinstance(existing, QApplication):
         app = existing
     else:
-        app = QApplication(["frontline-screening", *qt_args])
+        # argv[0] becomes the X11 window class: neutral, like the names shown by the desktop.
+        app = QApplication([NEUTRAL_PROGRAM, *qt_args])
     app.setApplicationName(wording.APP_TITLE)
     app.setApplicationDisplayName(wording.APP_TITLE)
     app.setDesktopFileName("frontline-screening")
@@ -72,6 +79,7 @@ def create_application(qt_args: Sequence[str]) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     apply_style(app)
+    apply_neutral_identity(app)
     return app
 
 
@@ -115,9 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.excepthook = _quiet_excepthook
     app = create_application(qt_args)
     service = _demo_service() if args.demo else ScreeningService(default_vault_dir(args.vault))
-    # Display preferences only (text size, contrast): nothing about anyone is kept here.
-    settings = QSettings("Frontline Screening", "frontline-screening")
-    window = MainWindow(service, settings=settings)
+    # Display and locking preferences only, under a neutral name: nothing about anyone.
+    settings = open_settings()
+    window = MainWindow(
+        service, settings=settings, idle_lock_minutes=GuiSettings.load(settings).idle_minutes
+    )
     app.aboutToQuit.connect(window.shutdown)
     if os.environ.get(EXIT_ON_SHOW_ENV) == "1":
         _ExitOnShow(window, app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,6 +21,7 @@ from desktop.case_list_model import CaseListModel
 from desktop.new_case_dialog import NewCaseDialog
 from desktop.ops import Operations
 from screening_tools.service import ScreeningService
+from screening_tools.vault.supervision_repository import CaseFilter
 
 
 class _CaseTable(QTableView):
@@ -33,6 +34,9 @@ class _CaseTable(QTableView):
             self.activated_row.emit(self.currentIndex().row())
             return
         super().keyPressEvent(event)
+
+
+PAGE = 200
 
 
 class CaseListPage(QWidget):
@@ -55,6 +59,15 @@ class CaseListPage(QWidget):
         self.new_button = ui.button("New case…", "New case", primary=True)
         top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
+        self.search = ui.line_edit(
+            "Search cases", placeholder="Search by reference or words in notes"
+        )
+        layout.addWidget(self.search)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)  # wait for a pause in typing
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
 
         self.model = CaseListModel()
         self.table = _CaseTable()
@@ -74,6 +87,13 @@ class CaseListPage(QWidget):
         for corner in self.table.findChildren(QAbstractButton):
             corner.setAccessibleName("Select all")
         layout.addWidget(self.table, 1)
+
+        self.more = ui.paragraph(
+            f"Showing the {PAGE} most recently updated cases. Search to find any other case.",
+            muted=True,
+        )
+        self.more.setVisible(False)
+        layout.addWidget(self.more)
 
         self.empty = ui.paragraph(wording.CASES_EMPTY, muted=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -97,10 +117,16 @@ class CaseListPage(QWidget):
     # -- loading --------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        # One page, never the whole vault: 50,000 cases must open as fast as 50.
         service = self._service
-        self._ops.run(service.list_cases, self._loaded)
+        text = self.search.text().strip() or None
+        self._ops.run(lambda: service.case_page(CaseFilter(search=text), 0, PAGE), self._loaded)
 
     def clear(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.more.setVisible(False)
         self.model.clear()
 
     def focus_first(self) -> None:
@@ -111,6 +137,7 @@ class CaseListPage(QWidget):
 
     def _loaded(self, cases: Any) -> None:
         self.model.set_cases(cases)
+        self.more.setVisible(len(cases) >= PAGE and not self.search.text().strip())
         if self.model.rowCount() > 0:
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_open_button()

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         *,
         idle_lock_minutes: float = IDLE_LOCK_MINUTES,
         settings: QSettings | None = None,
+        install_guards: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -103,6 +104,20 @@ class MainWindow(QMainWindow):
         self.ops.busy_changed.connect(self._set_busy)
         self.idle = IdleWatcher(idle_lock_minutes, self)
         self.idle.idle.connect(self.lock)
+
+        # Built on first use (a supervisor's tab set): start-up only pays for what it shows.
+        self.supervision: QWidget | None = None
+
+        from desktop.admin_entry import install_hardening
+        from desktop.settings_dialog import open_settings
+
+        # Quick hide, the session/suspend watch, the clipboard guard, neutral names, Tools menu.
+        # (Tests of those pieces install them on a window built without them.)
+        self.hardening = (
+            install_hardening(self, store=settings if settings is not None else open_settings())
+            if install_guards
+            else None
+        )
 
         if service.is_unlocked:
             self._unlocked()
@@ -184,6 +199,12 @@ class MainWindow(QMainWindow):
         self.cases_action.setToolTip("Show all cases")
         self.cases_action.triggered.connect(self.show_cases)
         toolbar.addAction(self.cases_action)
+        self.supervision_action = QAction("Supervision", self)
+        self.supervision_action.setToolTip(
+            "All cases, review, referrals, partners, statistics and the packet inbox"
+        )
+        self.supervision_action.triggered.connect(self.show_supervision)
+        toolbar.addAction(self.supervision_action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -193,7 +214,11 @@ class MainWindow(QMainWindow):
         self.lock_action.setToolTip("Lock now and clear the screen (Ctrl+L)")
         self.lock_action.triggered.connect(self.lock)
         toolbar.addAction(self.lock_action)
-        for action, name in ((self.cases_action, "Show all cases"), (self.lock_action, "Lock")):
+        for action, name in (
+            (self.cases_action, "Show all cases"),
+            (self.supervision_action, "Supervision"),
+            (self.lock_action, "Lock"),
+        ):
             button = toolbar.widgetForAction(action)
             if button is not None:
                 button.setAccessibleName(name)
@@ -241,6 +266,23 @@ class MainWindow(QMainWindow):
         self.case_list_page.refresh()
         self._show(self.case_list_page)
 
+    def show_supervision(self) -> None:
+        """The supervisor's tabs (built the first time). The core enforces the role anyway."""
+        if not self.service.is_unlocked:
+            return
+        if self.supervision is None:
+            from desktop.supervisor_entry import SupervisorHub
+
+            hub = SupervisorHub(self.service, self.ops)
+            hub.open_case.connect(self.show_case)
+            self.supervision = hub
+            self.pages.append(hub)
+            self.stack.addWidget(hub)
+        refresh = getattr(self.supervision, "refresh", None)
+        if callable(refresh):
+            refresh()
+        self._show(self.supervision)
+
     def show_case(self, reference: str) -> None:
         self.case_page.load(reference)
         self._show(self.case_page)
@@ -283,6 +325,7 @@ class MainWindow(QMainWindow):
         )
         # Locked screens show no navigation at all; Lock is there whenever the vault is open.
         self.cases_action.setVisible(unlocked)
+        self.supervision_action.setVisible(unlocked and self._is_supervisor())
         # Like the toolbar, the locked screens offer no way into the app: Reference is hidden.
         self.reference_menu.menuAction().setVisible(unlocked)
         for action in self.reference_actions.values():
@@ -291,6 +334,16 @@ class MainWindow(QMainWindow):
         focus = getattr(page, "focus_first", None)
         if callable(focus):
             focus()
+
+    def _is_supervisor(self) -> bool:
+        from screening_tools.domain import Role
+
+        try:
+            return bool(
+                self.service.is_unlocked and self.service.current_user.role is Role.SUPERVISOR
+            )
+        except Exception:  # locked between the check and the read: hide it
+            return False
 
     def _vault_created(self, recovery_key: str) -> None:
         self.recovery_key_page.show_key(recovery_key)

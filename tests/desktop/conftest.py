@@ -32,8 +32,10 @@ def gui_service(tmp_path: Path) -> ScreeningService:
 
 
 @pytest.fixture
-def window(qtbot, gui_service: ScreeningService) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(gui_service, idle_lock_minutes=0)
+def window(request, qtbot, gui_service: ScreeningService) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    # Modules that test the hardening pieces install them themselves.
+    guards = not getattr(request.module, "INSTALLS_GUARDS_ITSELF", False)
+    win = MainWindow(gui_service, idle_lock_minutes=0, install_guards=guards)
     qtbot.addWidget(win)
     win.resize(1200, 800)
     win.show()

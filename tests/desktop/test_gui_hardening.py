@@ -69,6 +69,9 @@ NEW_USER_PASS = "olive lantern marble quarry"
 # Words that would tell an onlooker what the app is for.
 REVEALING = ("frontline", "screening", "vault", "case", "referral", "trafficking", "lock")
 
+# The window fixture builds a window without the guards; these tests install them.
+INSTALLS_GUARDS_ITSELF = True
+
 
 @pytest.fixture
 def neutral_app(qapp: QApplication, tmp_path: Path) -> Iterator[NeutralApp]:

@@ -49,6 +49,9 @@ SENTINELS = {
 }
 MAX_READ = 64 * 1024 * 1024
 
+# The window fixture builds a window without the guards; these tests install them.
+INSTALLS_GUARDS_ITSELF = True
+
 
 def _needles() -> list[tuple[str, bytes]]:
     found = []
