@@ -6,17 +6,20 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop import ui
+from desktop import texts
+from desktop.i18n import tr
 from screening_tools.domain import CaseSummary
+from screening_tools.i18n import N_
 
 Index = QModelIndex | QPersistentModelIndex
 
-_HEADERS = ("Reference", "Last updated", "Checklists", "Observed or disclosed")
+# Marked here, translated when the view asks for them (after the language was chosen).
+_HEADERS = (N_("Reference"), N_("Last updated"), N_("Checklists"), N_("Observed or disclosed"))
 _TOOLTIPS = (
-    "The case's neutral reference",
-    "When anything in the case last changed (your local time)",
-    "How many checklists were started for this case",
-    "How many checklist items were recorded as observed or disclosed",
+    N_("The case's neutral reference"),
+    N_("When anything in the case last changed (your local time)"),
+    N_("How many checklists were started for this case"),
+    N_("How many checklist items were recorded as observed or disclosed"),
 )
 
 
@@ -50,9 +53,9 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
                 case.reference,
-                ui.local_time(case.updated_at),
-                str(case.screening_count),
-                str(case.concern_count),
+                texts.local_time(case.updated_at),
+                texts.number(case.screening_count),
+                texts.number(case.concern_count),
             )
             return values[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -66,9 +69,9 @@ class CaseListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(_HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
+            return tr(_HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _TOOLTIPS[section]
+            return tr(_TOOLTIPS[section])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (
                 Qt.AlignmentFlag.AlignCenter if section >= 2 else Qt.AlignmentFlag.AlignLeft

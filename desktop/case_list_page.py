@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
 from desktop.case_list_model import CaseListModel
+from desktop.i18n import tr
 from desktop.new_case_dialog import NewCaseDialog
 from desktop.ops import Operations
 from screening_tools.service import ScreeningService
@@ -53,14 +54,14 @@ class CaseListPage(QWidget):
         layout.setSpacing(10)
         top = QHBoxLayout()
         titles = QVBoxLayout()
-        titles.addWidget(ui.heading("Cases"))
-        titles.addWidget(ui.paragraph(wording.CASES_INTRO, muted=True))
+        titles.addWidget(ui.heading(tr("Cases")))
+        titles.addWidget(ui.paragraph(tr(wording.CASES_INTRO), muted=True))
         top.addLayout(titles, 1)
-        self.new_button = ui.button("New case…", "New case", primary=True)
+        self.new_button = ui.button(tr("New case…"), tr("New case"), primary=True)
         top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
         self.search = ui.line_edit(
-            "Search cases", placeholder="Search by reference or words in notes"
+            tr("Search cases"), placeholder=tr("Search by reference or words in notes")
         )
         layout.addWidget(self.search)
         self._search_timer = QTimer(self)
@@ -72,7 +73,7 @@ class CaseListPage(QWidget):
         self.model = CaseListModel()
         self.table = _CaseTable()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Cases")
+        self.table.setAccessibleName(tr("Cases"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -85,23 +86,25 @@ class CaseListPage(QWidget):
         header.setHighlightSections(False)
         self.table.verticalHeader().setDefaultSectionSize(36)
         for corner in self.table.findChildren(QAbstractButton):
-            corner.setAccessibleName("Select all")
+            corner.setAccessibleName(tr("Select all"))
         layout.addWidget(self.table, 1)
 
         self.more = ui.paragraph(
-            f"Showing the {PAGE} most recently updated cases. Search to find any other case.",
+            tr(
+                "Showing the {count} most recently updated cases. Search to find any other case."
+            ).format(count=texts.number(PAGE)),
             muted=True,
         )
         self.more.setVisible(False)
         layout.addWidget(self.more)
 
-        self.empty = ui.paragraph(wording.CASES_EMPTY, muted=True)
+        self.empty = ui.paragraph(tr(wording.CASES_EMPTY), muted=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty)
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.open_button = ui.button("Open case")
+        self.open_button = ui.button(tr("Open case"))
         self.open_button.setEnabled(False)
         row.addWidget(self.open_button)
         layout.addLayout(row)

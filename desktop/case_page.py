@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
+from desktop.i18n import tr, trn
 from desktop.notes_view import NotesView
 from desktop.ops import Operations
 from desktop.safeguarding_panel import SafeguardingPanel
@@ -39,7 +40,8 @@ class _Loaded:
     detail: CaseDetail
     titles: dict[str, tuple[str, int | None]]  # instrument id -> (title, item count)
     flows: dict[int, ScreeningFlow]  # screening id -> its session flow
-    item_texts: dict[str, str] = field(default_factory=dict)  # item id -> worker wording
+    # item id -> (instrument id, worker wording in English); translated when shown
+    item_texts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 class CasePage(QWidget):
@@ -60,20 +62,20 @@ class CasePage(QWidget):
         layout.setContentsMargins(32, 16, 32, 24)
         layout.setSpacing(10)
         top = QHBoxLayout()
-        self.back_button = ui.link_button("← All cases", "Back to all cases")
+        self.back_button = ui.link_button(tr("← All cases"), tr("Back to all cases"))
         top.addWidget(self.back_button)
         top.addStretch(1)
         layout.addLayout(top)
 
-        self.title = ui.heading("Case")
+        self.title = ui.heading(tr("Case"))
         layout.addWidget(self.title)
         self.meta = ui.paragraph(muted=True)
         layout.addWidget(self.meta)
 
         name_row = QHBoxLayout()
-        self.name_label = ui.paragraph(wording.CASE_NAME_HIDDEN, muted=True)
-        self.name_label.setAccessibleName("Name")
-        self.name_toggle = ui.button("Show name", "Show name and contact")
+        self.name_label = ui.paragraph(tr(wording.CASE_NAME_HIDDEN), muted=True)
+        self.name_label.setAccessibleName(tr("Name"))
+        self.name_toggle = ui.button(tr("Show name"), tr("Show name and contact"))
         self.name_toggle.setCheckable(True)
         name_row.addWidget(self.name_toggle)
         name_row.addWidget(self.name_label, 1)
@@ -95,44 +97,46 @@ class CasePage(QWidget):
 
         sessions, left = ui.card(name="panel")
         left.setSpacing(8)
-        left.addWidget(ui.heading("Screening sessions", level=2))
+        left.addWidget(ui.heading(tr("Screening sessions"), level=2))
         age_row = QHBoxLayout()
-        self.age = ui.combo_box("The person's age", wording.AGE_CHOICES)
-        age_row.addWidget(ui.field_label("Age", self.age))
+        self.age = ui.combo_box(
+            tr("The person's age"), [(value, tr(label)) for value, label in wording.AGE_CHOICES]
+        )
+        age_row.addWidget(ui.field_label(tr("Age"), self.age))
         age_row.addWidget(self.age)
         self.route = ui.paragraph(muted=True)
-        self.route.setAccessibleName("Route")
+        self.route.setAccessibleName(tr("Route"))
         age_row.addWidget(self.route, 1)
         left.addLayout(age_row)
         self.screenings = QListWidget()
-        self.screenings.setAccessibleName("Screening sessions for this case")
+        self.screenings.setAccessibleName(tr("Screening sessions for this case"))
         self.screenings.setWordWrap(True)
         self.screenings.setSpacing(2)
         self.screenings.setMinimumHeight(140)
         self.screenings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left.addWidget(self.screenings, 1)
-        self.no_screenings = ui.paragraph(wording.SCREENINGS_EMPTY, muted=True)
+        self.no_screenings = ui.paragraph(tr(wording.SCREENINGS_EMPTY), muted=True)
         left.addWidget(self.no_screenings)
         open_row = QHBoxLayout()
-        self.open_button = ui.button("Open session", "Open the selected session")
+        self.open_button = ui.button(tr("Open session"), tr("Open the selected session"))
         open_row.addWidget(self.open_button)
         open_row.addStretch(1)
         left.addLayout(open_row)
         left.addSpacing(4)
-        left.addWidget(ui.heading("Start a screening", level=2))
-        left.addWidget(ui.paragraph(wording.START_HELP, muted=True))
+        left.addWidget(ui.heading(tr("Start a screening"), level=2))
+        left.addWidget(ui.paragraph(tr(wording.START_HELP), muted=True))
         start_row = QHBoxLayout()
-        self.instrument = ui.combo_box("Checklist to use", [(i, i) for i in STARTABLE])
-        start_row.addWidget(ui.field_label("Checklist", self.instrument))
+        self.instrument = ui.combo_box(tr("Checklist to use"), [(i, i) for i in STARTABLE])
+        start_row.addWidget(ui.field_label(tr("Checklist"), self.instrument))
         start_row.addWidget(self.instrument, 1)
-        self.start_button = ui.button("Start screening", primary=True)
+        self.start_button = ui.button(tr("Start screening"), primary=True)
         start_row.addWidget(self.start_button)
         left.addLayout(start_row)
-        self.fit_warning = ui.banner(name="warning", accessible_name="Checklist warning")
+        self.fit_warning = ui.banner(name="warning", accessible_name=tr("Checklist warning"))
         self.fit_text = self.fit_warning.findChild(QLabel)
         fit_buttons = QHBoxLayout()
         fit_buttons.setContentsMargins(0, 0, 0, 0)
-        self.use_suggested_button = ui.button("Use the child indicators instead", primary=True)
+        self.use_suggested_button = ui.button(tr("Use the child indicators instead"), primary=True)
         fit_buttons.addWidget(self.use_suggested_button)
         fit_buttons.addStretch(1)
         fit_layout = self.fit_warning.layout()
@@ -146,37 +150,39 @@ class CasePage(QWidget):
         self.safeguarding = SafeguardingPanel()
         right.addWidget(self.safeguarding)
         notes, notes_layout = ui.card(name="panel")
-        notes_layout.addWidget(ui.heading("Notes", level=2))
-        self.notes = NotesView("Notes for this case")
+        notes_layout.addWidget(ui.heading(tr("Notes"), level=2))
+        self.notes = NotesView(tr("Notes for this case"))
         self.notes.setMinimumHeight(140)
         notes_layout.addWidget(self.notes, 1)
         self.note_editor = ui.text_box(
-            "New note",
-            "Write a note (optional). Record what you saw, not conclusions.",
+            tr("New note"),
+            tr("Write a note (optional). Record what you saw, not conclusions."),
             lines=3,
         )
         notes_layout.addWidget(self.note_editor)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
-        self.save_note_button = ui.button("Save note")
+        self.save_note_button = ui.button(tr("Save note"))
         save_row.addWidget(self.save_note_button)
         notes_layout.addLayout(save_row)
         right.addWidget(notes)
         sharing, sharing_layout = ui.card(name="panel")
-        sharing_layout.addWidget(ui.heading("Sharing and referral", level=2))
+        sharing_layout.addWidget(ui.heading(tr("Sharing and referral"), level=2))
         sharing_layout.addWidget(
             ui.paragraph(
-                "Nothing leaves this computer except through a referral packet, and only what "
-                "the person agreed to (or the recorded legal basis covers).",
+                tr(
+                    "Nothing leaves this computer except through a referral packet, and only what "
+                    "the person agreed to (or the recorded legal basis covers)."
+                ),
                 muted=True,
             )
         )
         sharing_row = QHBoxLayout()
-        self.consent_button = ui.button("Consent…", "Record or withdraw consent to share")
+        self.consent_button = ui.button(tr("Consent…"), tr("Record or withdraw consent to share"))
         self.basis_button = ui.button(
-            "Child's views / exception…", "Child's views and safeguarding exceptions"
+            tr("Child's views / exception…"), tr("Child's views and safeguarding exceptions")
         )
-        self.export_button = ui.button("Export referral…", "Export a referral packet")
+        self.export_button = ui.button(tr("Export referral…"), tr("Export a referral packet"))
         for button in (self.consent_button, self.basis_button, self.export_button):
             sharing_row.addWidget(button)
         sharing_row.addStretch(1)
@@ -227,7 +233,7 @@ class CasePage(QWidget):
         def fetch() -> _Loaded:
             detail = service.open_case(reference)
             titles: dict[str, tuple[str, int | None]] = {}
-            item_texts: dict[str, str] = {}
+            item_texts: dict[str, tuple[str, str]] = {}
             for instrument_id in {*STARTABLE, *(s.instrument_id for s in detail.screenings)}:
                 try:
                     instrument = service.instrument(instrument_id)
@@ -237,7 +243,9 @@ class CasePage(QWidget):
                 titles[instrument_id] = (instrument.title, len(instrument.items()))
             # Tasks can come from any instrument (a flagged immediate need, for example).
             for instrument in service.instruments():
-                item_texts.update({i.id: i.worker_text for i in instrument.items()})
+                item_texts.update(
+                    {i.id: (instrument.id, i.worker_text) for i in instrument.items()}
+                )
             flows = {s.id: service.session_flow(s.id) for s in detail.screenings}
             return _Loaded(detail, titles, flows, item_texts)
 
@@ -247,7 +255,7 @@ class CasePage(QWidget):
         self._case = None
         self._busy = False
         self._fit_seen = None
-        self.title.setText("Case")
+        self.title.setText(tr("Case"))
         self.meta.clear()
         self.name_toggle.setChecked(False)
         self._show_name(False)
@@ -273,26 +281,34 @@ class CasePage(QWidget):
             self._fit_seen = None
             self.fit_warning.hide()
         self._case = case
-        self.title.setText(f"Case {case.reference}")
+        self.title.setText(tr("Case {reference}").format(reference=case.reference))
         self.meta.setText(
-            f"Created {ui.local_time(case.created_at)} by {case.created_by} · "
-            f"last updated {ui.local_time(case.updated_at)}"
+            tr("Created {created} by {worker} · last updated {updated}").format(
+                created=texts.local_time(case.created_at),
+                worker=case.created_by,
+                updated=texts.local_time(case.updated_at),
+            )
         )
         self._show_name(self.name_toggle.isChecked())
         index = self.age.findData(detail.age_status)
         self.age.setCurrentIndex(max(index, 0))
         self._show_route(AgeStatus(detail.age_status))
+        titles = {
+            instrument_id: _title(instrument_id, title, count)
+            for instrument_id, (title, count) in result.titles.items()
+        }
         for i in range(self.instrument.count()):
             instrument_id = str(self.instrument.itemData(i))
-            self.instrument.setItemText(i, result.titles.get(instrument_id, (instrument_id,))[0])
+            self.instrument.setItemText(i, titles.get(instrument_id, instrument_id))
 
         current = self.screenings.currentItem()
         current_id = current.data(_ID_ROLE) if current else None
         self.screenings.clear()
         for screening in detail.screenings:
-            title, count = result.titles.get(
+            _source, count = result.titles.get(
                 screening.instrument_id, (screening.instrument_id, None)
             )
+            title = titles.get(screening.instrument_id, screening.instrument_id)
             item = QListWidgetItem(
                 _describe(screening, title, count, result.flows.get(screening.id))
             )
@@ -303,9 +319,11 @@ class CasePage(QWidget):
         if self.screenings.currentItem() is None and self.screenings.count():
             self.screenings.setCurrentRow(self.screenings.count() - 1)
         self.notes.set_notes(detail.notes, label_checklist=True, label_kind=True)
-        self.safeguarding.set_content(
-            detail.referral_target, detail.safeguarding_tasks, result.item_texts
-        )
+        item_texts = {
+            item_id: texts.instrument_text(instrument_id, item_id, "worker_text", text)
+            for item_id, (instrument_id, text) in result.item_texts.items()
+        }
+        self.safeguarding.set_content(detail.referral_target, detail.safeguarding_tasks, item_texts)
         self._update_buttons()
 
     def _open_sharing(self, which: str) -> None:
@@ -339,23 +357,23 @@ class CasePage(QWidget):
         self.name_toggle.setEnabled(has_name)
 
     def _show_name(self, shown: bool) -> None:
-        self.name_toggle.setText("Hide name" if shown else "Show name")
+        self.name_toggle.setText(tr("Hide name") if shown else tr("Show name"))
         case = self._case
         if case is None or not (case.name or case.contact):
-            self.name_label.setText(wording.CASE_NO_NAME if case else "")
+            self.name_label.setText(tr(wording.CASE_NO_NAME) if case else "")
         elif not shown:
-            self.name_label.setText(wording.CASE_NAME_HIDDEN)
+            self.name_label.setText(tr(wording.CASE_NAME_HIDDEN))
         else:
             parts = []
             if case.name:
-                parts.append(f"Name: {case.name}")
+                parts.append(tr("Name: {name}").format(name=case.name))
             if case.contact:
-                parts.append(f"Contact: {case.contact}")
+                parts.append(tr("Contact: {contact}").format(contact=case.contact))
             self.name_label.setText("   ·   ".join(parts))
 
     def _show_route(self, status: AgeStatus) -> None:
         child = route_for_age(status) is Route.CHILD
-        self.route.setText(wording.CHILD_ROUTE if child else wording.ADULT_ROUTE)
+        self.route.setText(tr(wording.CHILD_ROUTE) if child else tr(wording.ADULT_ROUTE))
 
     # -- age and the checklist's fit --------------------------------------------------------
 
@@ -390,13 +408,15 @@ class CasePage(QWidget):
             return
         self._fit_seen = (instrument_id, fit)
         if self.fit_text is not None:
-            self.fit_text.setText(fit.warning)
+            self.fit_text.setText(tr(fit.warning))
         suggested = fit.suggested_instrument_id
         self.use_suggested_button.setVisible(suggested is not None)
         if suggested is not None:
             title = self.instrument.itemText(max(self.instrument.findData(suggested), 0))
-            self.use_suggested_button.setText(f"Use the {title.lower()} instead")
-            self.use_suggested_button.setAccessibleName(f"Use the {title.lower()} instead")
+            # TRANSLATORS: {checklist} is a checklist's title, e.g. "child indicators".
+            text = tr("Use the {checklist} instead").format(checklist=title[:1].lower() + title[1:])
+            self.use_suggested_button.setText(text)
+            self.use_suggested_button.setAccessibleName(text)
         self.fit_warning.show()
 
     def _use_suggested(self) -> None:
@@ -489,21 +509,45 @@ class CasePage(QWidget):
             self.load(self.reference)
 
 
+def _title(instrument_id: str, title: str, item_count: int | None) -> str:
+    """A checklist's title in the worker's language (its id when it could not be read)."""
+    if item_count is None:
+        return title
+    return texts.instrument_text(instrument_id, "", "title", title)
+
+
 def _describe(
     screening: Screening, title: str, item_count: int | None, flow: ScreeningFlow | None
 ) -> str:
     answers = screening.answers.values()
     answered = sum(1 for a in answers if a.state != AnswerState.NOT_ASSESSED)
     concerns = sum(1 for a in answers if a.state.is_concern)
-    total = f" of {item_count}" if item_count is not None else ""
-    where = ""
-    if flow is not None:
-        where = " · " + wording.STEP_TITLES.get(flow.step.value, flow.step.value)
-        if flow.state.no_interview:
-            where += " (no interview)"
-        if flow.state.paused:
-            where += " · paused"
-    return (
-        f"{title} — started {ui.local_time(screening.started_at)} by {screening.recorded_by}\n"
-        f"{answered}{total} items answered · {concerns} observed or disclosed{where}"
+    started = tr("{checklist} — started {time} by {worker}").format(
+        checklist=title,
+        time=texts.local_time(screening.started_at),
+        worker=screening.recorded_by,
     )
+    if item_count is not None:
+        progress = trn(
+            "{answered} of {total} item answered",
+            "{answered} of {total} items answered",
+            item_count,
+        ).format(answered=texts.number(answered), total=texts.number(item_count))
+    else:
+        progress = trn("{answered} item answered", "{answered} items answered", answered).format(
+            answered=texts.number(answered)
+        )
+    parts = [
+        progress,
+        trn("{count} observed or disclosed", "{count} observed or disclosed", concerns).format(
+            count=texts.number(concerns)
+        ),
+    ]
+    if flow is not None:
+        step = tr(wording.STEP_TITLES.get(flow.step.value, flow.step.value))
+        if flow.state.no_interview:
+            step = tr("{step} (no interview)").format(step=step)
+        parts.append(step)
+        if flow.state.paused:
+            parts.append(tr("paused"))
+    return f"{started}\n" + " · ".join(parts)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop import texts, ui, wording
 from desktop.flow_layout import FlowLayout
+from desktop.i18n import tr
 from screening_tools.content import Item
 from screening_tools.domain import AnswerState
 
@@ -38,6 +39,7 @@ class ChecklistItemWidget(QFrame):
         item: Item,
         number: int,
         *,
+        instrument_id: str,
         states: Sequence[AnswerState] = STATES,
         lang: str = texts.SOURCE_LANGUAGE,
         can_skip: bool = True,
@@ -45,18 +47,23 @@ class ChecklistItemWidget(QFrame):
     ) -> None:
         super().__init__(parent)
         self.item = item
+        self.instrument_id = instrument_id
         self._states = tuple(states)
         self._skipped = False
         self.setObjectName("checklistItem")
         self.setProperty("current", "false")
-        self.setAccessibleName(item.worker_text)
+        worker_text = texts.item_text(instrument_id, item)
+        self.worker_text = worker_text
+        self.setAccessibleName(worker_text)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 8)
         layout.setSpacing(6)
 
         texts_row = QHBoxLayout()
         texts_row.setSpacing(16)
-        text = ui.paragraph(f"{number}.  {item.worker_text}")
+        text = ui.paragraph(
+            tr("{number}.  {text}").format(number=texts.number(number), text=worker_text)
+        )
         texts_row.addWidget(text, 3, Qt.AlignmentFlag.AlignTop)
         self.person_caption: QLabel | None = None
         self.person_label: QLabel | None = None
@@ -71,7 +78,8 @@ class ChecklistItemWidget(QFrame):
             self.person_label.setObjectName("personText")
             column.addWidget(self.person_label)
             self.show_button = ui.link_button(
-                wording.SHOW_TO_PERSON, f"Show to person: {item.worker_text}"
+                tr(wording.SHOW_TO_PERSON),
+                tr("Show to person: {item}").format(item=worker_text),
             )
             self.show_button.clicked.connect(lambda: self.show_requested.emit(self.item.id))
             self.show_button.installEventFilter(self)
@@ -85,18 +93,18 @@ class ChecklistItemWidget(QFrame):
         self.group.setExclusive(True)
         self.buttons: dict[AnswerState, QRadioButton] = {}
         for index, state in enumerate(self._states):
-            radio = ui.radio(state.label, description=item.worker_text)
+            radio = ui.radio(tr(state.label), description=worker_text)
             self.group.addButton(radio, index)
             self.buttons[state] = radio
             radio.installEventFilter(self)
             row.add_widget(radio)
-        self.skipped_tag = QLabel("Skipped")
+        self.skipped_tag = QLabel(tr("Skipped"))
         self.skipped_tag.setObjectName("skippedTag")
         self.skipped_tag.hide()
         row.add_widget(self.skipped_tag)
         self.skip_button: QPushButton | None = None
         if can_skip:
-            self.skip_button = ui.button("Skip", f"Skip: {item.worker_text}")
+            self.skip_button = ui.button(tr("Skip"), tr("Skip: {item}").format(item=worker_text))
             self.skip_button.installEventFilter(self)
             self.skip_button.clicked.connect(lambda: self.skip_requested.emit(self.item.id))
             row.add_widget(self.skip_button)
@@ -124,12 +132,15 @@ class ChecklistItemWidget(QFrame):
             self.skip_button.setVisible(not skipped)
 
     def set_language(self, lang: str) -> None:
-        words = texts.person_wording(self.item, lang)
+        words = texts.person_wording(self.instrument_id, self.item, lang)
         if words is None or self.person_label is None or self.person_caption is None:
             return
         text, note = words
-        self.person_caption.setText(f"To ask — {texts.language_name(lang)}")
-        self.person_label.setText(f"“{text}”" + (f"\n{note}" if note else ""))
+        self.person_caption.setText(
+            tr("To ask — {language}").format(language=texts.language_name(lang))
+        )
+        quoted = tr("“{text}”").format(text=text)
+        self.person_label.setText(quoted + (f"\n{note}" if note else ""))
 
     def set_current(self, current: bool) -> None:
         value = "true" if current else "false"

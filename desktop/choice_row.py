@@ -1,4 +1,9 @@
-"""One question with a few explicit answers side by side, e.g. Yes / No / Not asked."""
+"""One question with a few explicit answers side by side, e.g. Yes / No / Not asked.
+
+The question and the answers' labels are shown as given: the caller passes them in the worker's
+language. ``YES_NO`` and ``YES_NO_NOT_ASKED`` hold the English source labels; pass them through
+``translated()``.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,16 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QRadioButton, QVBoxLayout, Q
 
 from desktop import ui
 from desktop.flow_layout import FlowLayout
+from desktop.i18n import tr
+from screening_tools.i18n import N_
 
-YES_NO = (("yes", "Yes"), ("no", "No"))
-YES_NO_NOT_ASKED = (("yes", "Yes"), ("no", "No"), ("not_asked", "Not asked"))
+YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
+YES_NO_NOT_ASKED = (("yes", N_("Yes")), ("no", N_("No")), ("not_asked", N_("Not asked")))
+
+
+def translated(choices: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(value, label) pairs with each label in the worker's language."""
+    return [(value, tr(label)) for value, label in choices]
 
 
 class ChoiceRow(QFrame):
@@ -21,7 +33,7 @@ class ChoiceRow(QFrame):
         self,
         key: str,
         question: str,
-        choices: Sequence[tuple[str, str]] = YES_NO,
+        choices: Sequence[tuple[str, str]] | None = None,
         *,
         value: str | None = None,
         parent: QWidget | None = None,
@@ -38,6 +50,8 @@ class ChoiceRow(QFrame):
         row = FlowLayout(spacing=4)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
+        if choices is None:
+            choices = translated(YES_NO)
         self._values = [v for v, _ in choices]
         self.buttons: dict[str, QRadioButton] = {}
         for index, (choice, label) in enumerate(choices):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from desktop import texts, ui, wording
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.person_card import PersonCard
 from desktop.session_context import SCRIPT, SessionContext
@@ -17,7 +18,9 @@ from screening_tools.service import ScreeningService
 
 class ConfidentialityStep(StepPage):
     def __init__(self, service: ScreeningService, ops: Operations) -> None:
-        super().__init__(service, ops, wording.STEP_TITLES["confidentiality"], wording.SCRIPT_INTRO)
+        super().__init__(
+            service, ops, tr(wording.STEP_TITLES["confidentiality"]), tr(wording.SCRIPT_INTRO)
+        )
         self.script = QWidget()
         self.grid = QGridLayout(self.script)
         self.grid.setContentsMargins(0, 6, 0, 0)
@@ -27,13 +30,16 @@ class ConfidentialityStep(StepPage):
         self.grid.setColumnStretch(1, 3)
         self.body.addWidget(self.script)
         self.body.addStretch(1)
+        self._instrument_id = SCRIPT
         self._items: list[Item] = []
         self._person_labels: list[QLabel] = []
         self.person_caption = QLabel()
         self.show_button = self.add_action(
-            ui.button(wording.SHOW_TO_PERSON, "Show the script to the person, full screen")
+            ui.button(tr(wording.SHOW_TO_PERSON), tr("Show the script to the person, full screen"))
         )
-        self.delivered_button = self.add_action(ui.button(wording.SCRIPT_DELIVERED, primary=True))
+        self.delivered_button = self.add_action(
+            ui.button(tr(wording.SCRIPT_DELIVERED), primary=True)
+        )
         self.show_button.clicked.connect(self._show_to_person)
         self.delivered_button.clicked.connect(
             lambda: self._advance(
@@ -44,8 +50,9 @@ class ConfidentialityStep(StepPage):
     def fill(self, context: SessionContext) -> None:
         self.reset()
         instrument = context.tool(SCRIPT)
+        self._instrument_id = instrument.id
         child = context.flow.route is Route.CHILD
-        worker_caption = QLabel(wording.SCRIPT_WORKER_COLUMN)
+        worker_caption = QLabel(tr(wording.SCRIPT_WORKER_COLUMN))
         worker_caption.setObjectName("caption")
         self.person_caption = QLabel()
         self.person_caption.setObjectName("caption")
@@ -56,11 +63,13 @@ class ConfidentialityStep(StepPage):
             items = [i for i in group.items if child or i.audience is not Audience.CHILD]
             if not items:
                 continue
-            self.grid.addWidget(ui.group_heading(group.title), row, 0, 1, 2)
+            title = texts.group_text(instrument.id, group)
+            self.grid.addWidget(ui.group_heading(title), row, 0, 1, 2)
             row += 1
             for item in items:
                 top = Qt.AlignmentFlag.AlignTop
-                self.grid.addWidget(ui.paragraph(item.worker_text, muted=True), row, 0, top)
+                worker = ui.paragraph(texts.item_text(instrument.id, item), muted=True)
+                self.grid.addWidget(worker, row, 0, top)
                 person = ui.paragraph(selectable=True)
                 person.setObjectName("personText")
                 self.grid.addWidget(person, row, 1, top)
@@ -70,9 +79,11 @@ class ConfidentialityStep(StepPage):
         self.apply_language()
 
     def apply_language(self) -> None:
-        self.person_caption.setText(f"To read aloud — {texts.language_name(self._lang)}")
+        self.person_caption.setText(
+            tr("To read aloud — {language}").format(language=texts.language_name(self._lang))
+        )
         for item, label in zip(self._items, self._person_labels, strict=True):
-            words = texts.person_wording(item, self._lang)
+            words = texts.person_wording(self._instrument_id, item, self._lang)
             if words is not None:
                 text, note = words
                 label.setText(text + (f"\n{note}" if note else ""))
@@ -94,7 +105,7 @@ class ConfidentialityStep(StepPage):
         paragraphs: list[str] = []
         note: str | None = None
         for item in self._items:
-            words = texts.person_wording(item, self._lang)
+            words = texts.person_wording(self._instrument_id, item, self._lang)
             if words is not None:
                 paragraphs.append(words[0])
                 note = note or words[1]

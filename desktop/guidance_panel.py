@@ -6,17 +6,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import texts, ui, wording
-from screening_tools.content import Item, Provenance, ReviewStatus
+from desktop.i18n import tr
+from screening_tools.content import Item, Provenance, ReviewStatus, Strength
+from screening_tools.i18n import N_
 
 _REVIEW = {
     ReviewStatus.DRAFT: wording.DRAFT_WORDING,
-    ReviewStatus.DRAFT_NEEDS_PRACTITIONER_REVIEW: "Draft wording — needs practitioner review",
+    ReviewStatus.DRAFT_NEEDS_PRACTITIONER_REVIEW: N_("Draft wording — needs practitioner review"),
     ReviewStatus.REVIEWED: wording.REVIEWED_WORDING,
+}
+_STRENGTHS = {
+    # TRANSLATORS: how strong an indicator is in its source ("Indicator strength: strong").
+    Strength.STRONG: N_("strong"),
+    Strength.MEDIUM: N_("medium"),
+    Strength.WEAK: N_("weak"),
 }
 
 
 def review_text(status: ReviewStatus) -> str:
-    return _REVIEW.get(status, wording.DRAFT_WORDING)
+    """The review status in the worker's language."""
+    return tr(_REVIEW.get(status, wording.DRAFT_WORDING))
 
 
 def provenance_text(sources: list[Provenance]) -> str:
@@ -28,8 +37,15 @@ def provenance_text(sources: list[Provenance]) -> str:
             where = ""
             if span is not None:
                 first, last = span
-                where = f", line {first}" if first == last else f", lines {first}–{last}"
-            text = f"{source.seed}{where}"
+                if first == last:
+                    where = tr("{file}, line {line}").format(
+                        file=source.seed, line=texts.number(first)
+                    )
+                else:
+                    where = tr("{file}, lines {first}–{last}").format(
+                        file=source.seed, first=texts.number(first), last=texts.number(last)
+                    )
+            text = where or source.seed
         else:
             text = source.source or ""
         if source.note:
@@ -42,11 +58,11 @@ class GuidancePanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panel")
-        self.setAccessibleName("Guidance")
+        self.setAccessibleName(tr("Guidance"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 14, 8, 14)
         outer.setSpacing(6)
-        outer.addWidget(ui.heading("Guidance", level=2))
+        outer.addWidget(ui.heading(tr("Guidance"), level=2))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -57,18 +73,18 @@ class GuidancePanel(QFrame):
         layout.setContentsMargins(0, 0, 10, 0)
         layout.setSpacing(6)
 
-        self.empty = ui.paragraph(wording.GUIDANCE_EMPTY, muted=True)
+        self.empty = ui.paragraph(tr(wording.GUIDANCE_EMPTY), muted=True)
         layout.addWidget(self.empty)
         self.group = ui.paragraph(muted=True)
         self.item_text = ui.paragraph(selectable=True)
         self.item_text.setObjectName("guidanceItem")
         self.strength = ui.paragraph(muted=True)
-        self.guidance_title = self._caption("Why we ask and how to ask")
+        self.guidance_title = self._caption(tr("Why we ask and how to ask"))
         self.guidance = ui.paragraph(selectable=True)
-        self.person_title = self._caption(wording.PERSON_TEXT_LABEL)
+        self.person_title = self._caption(tr(wording.PERSON_TEXT_LABEL))
         self.person_text = ui.paragraph(selectable=True)
         self.person_text.setObjectName("personText")
-        self.source_title = self._caption("Source")
+        self.source_title = self._caption(tr("Source"))
         self.source = ui.paragraph(muted=True, selectable=True)
         self.review = ui.paragraph()
         self.review.setObjectName("reviewStatus")
@@ -93,8 +109,15 @@ class GuidancePanel(QFrame):
         self.show_item(None)
 
     def show_item(
-        self, item: Item | None, group_title: str = "", lang: str = texts.SOURCE_LANGUAGE
+        self,
+        item: Item | None,
+        group_title: str = "",
+        lang: str = texts.SOURCE_LANGUAGE,
+        *,
+        instrument_id: str = "",
     ) -> None:
+        """Show ``item`` of the instrument ``instrument_id``; ``group_title`` is already in the
+        worker's language, and the question to ask is shown in the person's language ``lang``."""
         self.empty.setVisible(item is None)
         for label in self._details:
             label.setVisible(item is not None)
@@ -103,22 +126,29 @@ class GuidancePanel(QFrame):
                 label.clear()
             return
         self.group.setText(group_title)
-        self.item_text.setText(item.worker_text)
+        self.item_text.setText(texts.item_text(instrument_id, item))
         self.strength.setText(
-            f"Indicator strength in the source: {item.strength.value}" if item.strength else ""
+            tr("Indicator strength in the source: {strength}").format(
+                strength=tr(_STRENGTHS[item.strength])
+            )
+            if item.strength
+            else ""
         )
         self.strength.setVisible(item.strength is not None)
-        self.guidance.setText(item.guidance)
-        words = texts.person_wording(item, lang)
+        self.guidance.setText(texts.item_text(instrument_id, item, "guidance"))
+        words = texts.person_wording(instrument_id, item, lang)
         has_question = words is not None
         if words is not None:
             text, note = words
             self.person_title.setText(
-                f"{wording.PERSON_TEXT_LABEL} — {texts.language_name(lang)}"
+                tr("{label} — {language}").format(
+                    label=tr(wording.PERSON_TEXT_LABEL), language=texts.language_name(lang)
+                )
                 if lang != texts.SOURCE_LANGUAGE
-                else wording.PERSON_TEXT_LABEL
+                else tr(wording.PERSON_TEXT_LABEL)
             )
-            self.person_text.setText(f"“{text}”" + (f"\n{note}" if note else ""))
+            quoted = tr("“{text}”").format(text=text)
+            self.person_text.setText(quoted + (f"\n{note}" if note else ""))
         else:
             self.person_text.setText("")
         self.person_title.setVisible(has_question)

@@ -3,8 +3,9 @@ person's immediate needs and support, and — optional — what the worker obser
 
 from __future__ import annotations
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
 from desktop.checklist_item_widget import OBSERVATION_STATES
+from desktop.i18n import tr
 from desktop.item_list import ItemList
 from desktop.ops import Operations
 from desktop.prompt_banner import PromptBanner
@@ -20,16 +21,19 @@ from screening_tools.service import ScreeningService
 class ImmediateNeedsStep(StepPage):
     def __init__(self, service: ScreeningService, ops: Operations) -> None:
         super().__init__(
-            service, ops, wording.STEP_TITLES["immediate_needs"], wording.IMMEDIATE_NEEDS_INTRO
+            service,
+            ops,
+            tr(wording.STEP_TITLES["immediate_needs"]),
+            tr(wording.IMMEDIATE_NEEDS_INTRO),
         )
         self.intro.setObjectName("")  # the reasons matter: full-strength text
-        self.reasons = ui.bullet_list([], "Why no interview took place")
+        self.reasons = ui.bullet_list([], tr("Why no interview took place"))
         self.body.addWidget(ui.boxed(self.reasons))
         self.prompts = PromptBanner()
         self.body.addWidget(self.prompts)
-        self.support_title = ui.heading(wording.IMMEDIATE_NEEDS_SUPPORT, level=2)
+        self.support_title = ui.heading(tr(wording.IMMEDIATE_NEEDS_SUPPORT), level=2)
         self.body.addWidget(self.support_title)
-        self.support = ui.bullet_list([], wording.IMMEDIATE_NEEDS_SUPPORT)
+        self.support = ui.bullet_list([], tr(wording.IMMEDIATE_NEEDS_SUPPORT))
         self.body.addWidget(self.support)
         self.body.addSpacing(6)
         self.needs = ResponseList(service, ops, IMMEDIATE_NEEDS)
@@ -38,10 +42,10 @@ class ImmediateNeedsStep(StepPage):
         self.body.addWidget(self.needs)
         self.body.addSpacing(10)
 
-        self.observations_toggle = ui.button(wording.OBSERVATIONS_TOGGLE)
+        self.observations_toggle = ui.button(tr(wording.OBSERVATIONS_TOGGLE))
         self.observations_toggle.setCheckable(True)
         self.body.addWidget(self.observations_toggle)
-        self.observations_help = ui.paragraph(wording.OBSERVATION_HELP, muted=True)
+        self.observations_help = ui.paragraph(tr(wording.OBSERVATION_HELP), muted=True)
         self.body.addWidget(self.observations_help)
         self.observations = ItemList(service, ops, states=OBSERVATION_STATES, can_skip=False)
         self.observations.status.connect(self.status.setText)
@@ -51,7 +55,9 @@ class ImmediateNeedsStep(StepPage):
         self.notes.status.connect(self.status.setText)
         self.body.addWidget(self.notes)
         self.body.addStretch(1)
-        self.continue_button = self.add_action(ui.button("Continue to next steps", primary=True))
+        self.continue_button = self.add_action(
+            ui.button(tr("Continue to next steps"), primary=True)
+        )
         self.continue_button.clicked.connect(
             lambda: self._advance(lambda service, sid: service.to_next_steps(sid))
         )
@@ -60,10 +66,12 @@ class ImmediateNeedsStep(StepPage):
 
     def fill(self, context: SessionContext) -> None:
         flow = context.flow
-        ui.set_bullets(self.reasons, [NO_INTERVIEW_TEXT[r] for r in flow.state.no_interview])
+        ui.set_bullets(self.reasons, [tr(NO_INTERVIEW_TEXT[r]) for r in flow.state.no_interview])
         safety = context.tool(SAFETY_CHECK)
         needs = context.tool(IMMEDIATE_NEEDS)
-        support = list(safety.next_steps) + list(needs.next_steps)
+        support = texts.next_steps(safety.id, list(safety.next_steps)) + texts.next_steps(
+            needs.id, list(needs.next_steps)
+        )
         ui.set_bullets(self.support, support)
         self.support_title.setVisible(bool(support))
         self.prompts.set_prompts(context.open_prompts())
@@ -101,7 +109,7 @@ class ImmediateNeedsStep(StepPage):
         self.observations_help.setVisible(shown)
         self.observations.setVisible(shown)
         self.observations_toggle.setText(
-            "Hide the list of signs" if shown else wording.OBSERVATIONS_TOGGLE
+            tr("Hide the list of signs") if shown else tr(wording.OBSERVATIONS_TOGGLE)
         )
 
     def _saved(self, answer: Answer) -> None:

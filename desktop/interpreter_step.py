@@ -6,60 +6,63 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout
 
 from desktop import texts, ui, wording
-from desktop.messages import describe_error
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.response_list import ResponseList
 from desktop.session_context import INTERPRETER_CHECKS, SessionContext
 from desktop.step_page import StepPage
-from screening_tools.flow import InterpreterRefused, InterpreterType
+from screening_tools.flow import REFUSED_INTERPRETERS, InterpreterRefused, InterpreterType
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 
 INTERPRETER_CHOICES = (
-    (InterpreterType.NOT_NEEDED, "Not needed: we share a language well"),
-    (InterpreterType.PROFESSIONAL_IN_PERSON, "Professional interpreter, in person"),
-    (InterpreterType.PROFESSIONAL_PHONE, "Professional interpreter, by phone"),
-    (InterpreterType.PROFESSIONAL_VIDEO, "Professional interpreter, by video"),
-    (InterpreterType.FAMILY_MEMBER, "A family member"),
-    (InterpreterType.FRIEND, "A friend"),
-    (InterpreterType.COMPANION, "Someone who came with the person"),
-    (InterpreterType.UNKNOWN_PERSON, "Someone else, or not known"),
+    (InterpreterType.NOT_NEEDED, N_("Not needed: we share a language well")),
+    (InterpreterType.PROFESSIONAL_IN_PERSON, N_("Professional interpreter, in person")),
+    (InterpreterType.PROFESSIONAL_PHONE, N_("Professional interpreter, by phone")),
+    (InterpreterType.PROFESSIONAL_VIDEO, N_("Professional interpreter, by video")),
+    (InterpreterType.FAMILY_MEMBER, N_("A family member")),
+    (InterpreterType.FRIEND, N_("A friend")),
+    (InterpreterType.COMPANION, N_("Someone who came with the person")),
+    (InterpreterType.UNKNOWN_PERSON, N_("Someone else, or not known")),
 )
 
 
 class InterpreterStep(StepPage):
     def __init__(self, service: ScreeningService, ops: Operations) -> None:
         super().__init__(
-            service, ops, wording.STEP_TITLES["interpreter"], wording.INTERPRETER_INTRO
+            service, ops, tr(wording.STEP_TITLES["interpreter"]), tr(wording.INTERPRETER_INTRO)
         )
-        self.language = ui.line_edit("The person's language", placeholder="For example: Romanian")
+        self.language = ui.line_edit(
+            tr("The person's language"), placeholder=tr("For example: Romanian")
+        )
         self.language.setMaximumWidth(420)
-        self.body.addWidget(ui.field_label("The person's language", self.language))
+        self.body.addWidget(ui.field_label(tr("The person's language"), self.language))
         self.body.addWidget(self.language)
         self.body.addSpacing(6)
-        self.body.addWidget(ui.heading("Who interprets?", level=2))
+        self.body.addWidget(ui.heading(tr("Who interprets?"), level=2))
         self.group = QButtonGroup(self)
         self.choices: dict[InterpreterType, QRadioButton] = {}
         choices = QVBoxLayout()
         choices.setSpacing(0)
         for index, (kind, label) in enumerate(INTERPRETER_CHOICES):
-            button = ui.radio(label, description="Who interprets?")
+            button = ui.radio(tr(label), description=tr("Who interprets?"))
             self.group.addButton(button, index)
             self.choices[kind] = button
             choices.addWidget(button)
         self.body.addLayout(choices)
         self.refusal = ui.paragraph()
         self.refusal.setObjectName("inlineError")
-        self.refusal.setAccessibleName("Interpreter not accepted")
+        self.refusal.setAccessibleName(tr("Interpreter not accepted"))
         self.refusal.hide()
         self.body.addWidget(self.refusal)
         self.body.addSpacing(10)
         self.checks = ResponseList(
-            service, ops, INTERPRETER_CHECKS, title=wording.INTERPRETER_CHECKS, describe=False
+            service, ops, INTERPRETER_CHECKS, title=tr(wording.INTERPRETER_CHECKS), describe=False
         )
         self.checks.status.connect(self.status.setText)
         self.body.addWidget(self.checks)
         self.body.addStretch(1)
-        self.continue_button = self.add_action(ui.button("Continue", primary=True))
+        self.continue_button = self.add_action(ui.button(tr("Continue"), primary=True))
         self.continue_button.clicked.connect(self._continue)
         self.group.idClicked.connect(lambda _id: self._chosen())
 
@@ -113,7 +116,7 @@ class InterpreterStep(StepPage):
             self._ops.failed.emit(error)
             return
         # The core's own reason, shown beside the choice; the session stays on this step.
-        self.refusal.setText(describe_error(error))
+        self.refusal.setText(tr(REFUSED_INTERPRETERS.get(error.kind, str(error))))
         self.refusal.show()
         button = self.choices.get(error.kind)
         if button is not None:

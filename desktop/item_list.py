@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop import texts, ui
 from desktop.checklist_item_widget import STATES, ChecklistItemWidget
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.person_card import PersonCard
 from desktop.session_context import SessionContext
@@ -56,15 +57,22 @@ class ItemList(QWidget):
         self._context = context
         self._lang = lang
         number = 0
+        iid = context.instrument.id
         for group in context.instrument.groups:
-            heading = ui.group_heading(group.title)
+            heading = ui.group_heading(texts.group_text(iid, group))
             self._layout.addWidget(heading)
             if group.description:
-                self._layout.addWidget(ui.paragraph(group.description, muted=True))
+                description = texts.group_text(iid, group, "description")
+                self._layout.addWidget(ui.paragraph(description, muted=True))
             for item in group.items:
                 number += 1
                 widget = ChecklistItemWidget(
-                    item, number, states=self._states, lang=lang, can_skip=self._can_skip
+                    item,
+                    number,
+                    instrument_id=iid,
+                    states=self._states,
+                    lang=lang,
+                    can_skip=self._can_skip,
                 )
                 widget.answer_chosen.connect(self._answer_chosen)
                 widget.selected.connect(self.selected)
@@ -109,7 +117,9 @@ class ItemList(QWidget):
         return sum(1 for s in self._saved.values() if s != AnswerState.NOT_ASSESSED)
 
     def summary_text(self) -> str:
-        return f"{self.answered_count()} of {len(self._items)} answered · all saved"
+        return tr("{answered} of {total} answered · all saved").format(
+            answered=texts.number(self.answered_count()), total=texts.number(len(self._items))
+        )
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -120,7 +130,7 @@ class ItemList(QWidget):
         screening_id = context.screening_id
         answer = AnswerState(str(state))
         self._pending += 1
-        self.status.emit("Saving…")
+        self.status.emit(tr("Saving…"))
         service = self._service
         self._ops.run(
             lambda: service.record_answer(screening_id, item_id, answer),
@@ -137,7 +147,7 @@ class ItemList(QWidget):
         self._saved[answer.item_id] = answer.state
         self._pending = max(self._pending - 1, 0)
         if self._pending == 0:
-            self.status.emit(f"Saved {QTime.currentTime().toString('HH:mm')}")
+            self.status.emit(tr("Saved {time}").format(time=texts.clock_time()))
         self.saved.emit(answer)
 
     def _answer_failed(self, screening_id: int, item_id: str, error: Exception) -> None:
@@ -148,7 +158,7 @@ class ItemList(QWidget):
         widget = self._items.get(item_id)
         if widget is not None:
             widget.set_state(self._saved.get(item_id, AnswerState.NOT_ASSESSED))
-        self.status.emit("Not saved")
+        self.status.emit(tr("Not saved"))
 
     def _skip(self, item_id: str) -> None:
         context = self._context
@@ -166,7 +176,7 @@ class ItemList(QWidget):
             return
         widget = self._items[item_id]
         widget.set_skipped(True)
-        self.status.emit(f"Skipped · saved {QTime.currentTime().toString('HH:mm')}")
+        self.status.emit(tr("Skipped · saved {time}").format(time=texts.clock_time()))
         # Keep the keyboard in the item: Skip has just disappeared.
         widget.buttons[widget.state()].setFocus()
 
@@ -174,7 +184,7 @@ class ItemList(QWidget):
         widget = self._items.get(item_id)
         if widget is None:
             return
-        words = texts.person_wording(widget.item, self._lang)
+        words = texts.person_wording(widget.instrument_id, widget.item, self._lang)
         if words is None:
             return
         text, note = words

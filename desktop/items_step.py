@@ -9,8 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
 from desktop.guidance_panel import GuidancePanel
+from desktop.i18n import tr
 from desktop.item_list import ItemList
 from desktop.ops import Operations
 from desktop.prompt_banner import PromptBanner
@@ -23,7 +24,7 @@ from screening_tools.service import ScreeningService
 
 class ItemsStep(StepPage):
     def __init__(self, service: ScreeningService, ops: Operations) -> None:
-        super().__init__(service, ops, wording.STEP_TITLES["items"], scrolling=False)
+        super().__init__(service, ops, tr(wording.STEP_TITLES["items"]), scrolling=False)
         self._current: str | None = None
         self.heading.hide()  # the wizard's header names the checklist already
         self.prompts = PromptBanner()
@@ -36,16 +37,16 @@ class ItemsStep(StepPage):
         self.items_area = QScrollArea()
         self.items_area.setWidgetResizable(True)
         self.items_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.items_area.setAccessibleName("Checklist items")
+        self.items_area.setAccessibleName(tr("Checklist items"))
         self.items_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         content.setObjectName("checklistBody")
         left_layout = QVBoxLayout(content)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(6)
-        self.caveat = ui.banner(accessible_name="About these indicators")
+        self.caveat = ui.banner(accessible_name=tr("About these indicators"))
         left_layout.addWidget(self.caveat)
-        help_text = ui.paragraph(wording.ITEMS_HELP, muted=True)
+        help_text = ui.paragraph(tr(wording.ITEMS_HELP), muted=True)
         help_text.setObjectName("fieldHint")
         left_layout.addWidget(help_text)
         self.items = ItemList(service, ops)
@@ -75,7 +76,9 @@ class ItemsStep(StepPage):
         self.body.addWidget(splitter, 1)
 
         self.finish_button = self.add_action(
-            ui.button("Finish questions", "Finish questions and show the summary", primary=True)
+            ui.button(
+                tr("Finish questions"), tr("Finish questions and show the summary"), primary=True
+            )
         )
         self.finish_button.clicked.connect(
             lambda: self._advance(lambda service, sid: service.finish_items(sid))
@@ -89,10 +92,10 @@ class ItemsStep(StepPage):
 
     def fill(self, context: SessionContext) -> None:
         self._current = None
-        self.heading.setText(context.instrument.title)
+        self.heading.setText(texts.own_text(context.instrument, "title"))
         label = self.caveat.findChild(QLabel)
         if label is not None:
-            label.setText(context.instrument.caveat or "")
+            label.setText(texts.own_text(context.instrument, "caveat"))
         self.caveat.setVisible(bool(context.instrument.caveat))
         self.prompts.set_prompts(context.open_prompts())
         self.items.load(context, self._lang)
@@ -143,8 +146,10 @@ class ItemsStep(StepPage):
         self._current = item_id
         widget = widgets[item_id]
         widget.set_current(True)
-        group = context.instrument.group_of(item_id)
-        self.guidance.show_item(widget.item, group.title if group else "", self._lang)
+        instrument = context.instrument
+        group = instrument.group_of(item_id)
+        title = texts.group_text(instrument.id, group) if group else ""
+        self.guidance.show_item(widget.item, title, self._lang, instrument_id=instrument.id)
 
     def _saved(self, answer: Answer) -> None:
         if answer.prompts:

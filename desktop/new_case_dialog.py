@@ -6,13 +6,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from desktop import ui, wording
+from desktop.i18n import tr
 
 
 class NewCaseDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # Fixed and neutral, like the main window's title.
-        self.setWindowTitle("New case")
+        self.setWindowTitle(tr("New case"))
         self.setModal(True)
         # A fresh dialog each time, destroyed when closed: typed names do not linger in memory.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -20,28 +21,29 @@ class NewCaseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(8)
-        layout.addWidget(ui.heading("New case", level=2))
-        layout.addWidget(ui.paragraph(wording.NEW_CASE_INTRO, muted=True))
+        layout.addWidget(ui.heading(tr("New case"), level=2))
+        layout.addWidget(ui.paragraph(tr(wording.NEW_CASE_INTRO), muted=True))
         layout.addSpacing(6)
 
-        self.name = ui.line_edit(f"Name ({wording.SENSITIVE_OPTIONAL})")
-        self.contact = ui.line_edit(f"Contact ({wording.SENSITIVE_OPTIONAL})")
-        for label, field in (("Name", self.name), ("Contact", self.contact)):
+        optional = tr(wording.SENSITIVE_OPTIONAL)
+        self.name = ui.line_edit(tr("Name ({optional})").format(optional=optional))
+        self.contact = ui.line_edit(tr("Contact ({optional})").format(optional=optional))
+        for label, field in ((tr("Name"), self.name), (tr("Contact"), self.contact)):
             layout.addWidget(ui.field_label(label, field))
             layout.addWidget(field)
-            hint = ui.paragraph(wording.SENSITIVE_OPTIONAL.capitalize(), muted=True)
+            hint = ui.paragraph(optional[:1].upper() + optional[1:], muted=True)
             hint.setObjectName("fieldHint")
             layout.addWidget(hint)
             layout.addSpacing(6)
 
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton(
-            "Create case", QDialogButtonBox.ButtonRole.AcceptRole
+            tr("Create case"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.create_button.setObjectName("primary")
-        self.create_button.setAccessibleName("Create case")
-        self.cancel_button.setAccessibleName("Cancel")
+        self.create_button.setAccessibleName(tr("Create case"))
+        self.cancel_button.setAccessibleName(tr("Cancel"))
         self.create_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

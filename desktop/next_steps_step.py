@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.prompt_banner import PromptBanner
 from desktop.response_list import ResponseList
@@ -26,15 +27,17 @@ from screening_tools.service import ScreeningService
 
 class NextStepsStep(StepPage):
     def __init__(self, service: ScreeningService, ops: Operations) -> None:
-        super().__init__(service, ops, wording.STEP_TITLES["next_steps"], wording.NEXT_STEPS_INTRO)
+        super().__init__(
+            service, ops, tr(wording.STEP_TITLES["next_steps"]), tr(wording.NEXT_STEPS_INTRO)
+        )
         self.prompts = PromptBanner()
         self.body.addWidget(self.prompts)
         self.on_concern = ui.banner(
-            name="warning", accessible_name="Suggested because of a concern"
+            name="warning", accessible_name=tr("Suggested because of a concern")
         )
         self.body.addWidget(self.on_concern)
-        self.body.addWidget(ui.heading("Suggested next steps", level=2))
-        self.next_steps = ui.bullet_list([], "Suggested next steps")
+        self.body.addWidget(ui.heading(tr("Suggested next steps"), level=2))
+        self.next_steps = ui.bullet_list([], tr("Suggested next steps"))
         self.body.addWidget(ui.boxed(self.next_steps))
         self.lists: dict[str, ResponseList] = {}
         for instrument_id in (
@@ -51,7 +54,9 @@ class NextStepsStep(StepPage):
             self.lists[instrument_id] = responses
         self.body.addStretch(1)
         self.done_button = self.add_action(
-            ui.button("Return to the case", "Finish for now and return to the case", primary=True)
+            ui.button(
+                tr("Return to the case"), tr("Finish for now and return to the case"), primary=True
+            )
         )
         self.done_button.clicked.connect(self.finished)
 
@@ -82,11 +87,16 @@ class NextStepsStep(StepPage):
         if self._context is None or self._context.screening_id != screening_id:
             return
         assert isinstance(result, ScreeningSummary)
+        iid = result.instrument_id
         label = self.on_concern.findChild(QLabel)
         if label is not None:
-            label.setText(result.on_concern or "")
+            label.setText(
+                texts.instrument_text(iid, "", "on_concern", result.on_concern)
+                if result.on_concern
+                else ""
+            )
         self.on_concern.setVisible(bool(result.on_concern))
-        ui.set_bullets(self.next_steps, result.next_steps)
+        ui.set_bullets(self.next_steps, texts.next_steps(iid, result.next_steps))
         self.prompts.set_prompts(result.safeguarding_prompts)
 
     def _refresh_prompts(self) -> None:

@@ -4,7 +4,8 @@ closed for the session, and observations stay possible."""
 from __future__ import annotations
 
 from desktop import texts, ui, wording
-from desktop.choice_row import YES_NO, ChoiceRow
+from desktop.choice_row import YES_NO, ChoiceRow, translated
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.session_context import SCRIPT, SessionContext
 from desktop.step_page import StepPage
@@ -16,21 +17,24 @@ SCRIPT_NOTES_ITEM = "script.notes"
 class NotesAgreementStep(StepPage):
     def __init__(self, service: ScreeningService, ops: Operations) -> None:
         super().__init__(
-            service, ops, wording.STEP_TITLES["notes_agreement"], wording.NOTES_AGREEMENT_INTRO
+            service,
+            ops,
+            tr(wording.STEP_TITLES["notes_agreement"]),
+            tr(wording.NOTES_AGREEMENT_INTRO),
         )
         self.reminder_caption = ui.paragraph()
         self.reminder_caption.setObjectName("caption")
         self.body.addWidget(self.reminder_caption)
         self.reminder = ui.paragraph(selectable=True)
         self.reminder.setObjectName("personText")
-        self.reminder.setAccessibleName("What you might say")
+        self.reminder.setAccessibleName(tr("What you might say"))
         self.body.addWidget(self.reminder)
         self.body.addSpacing(6)
-        self.choice = ChoiceRow("notes", wording.NOTES_AGREEMENT_QUESTION, YES_NO)
+        self.choice = ChoiceRow("notes", tr(wording.NOTES_AGREEMENT_QUESTION), translated(YES_NO))
         self.choice.chosen.connect(lambda *_: self._update())
         self.body.addWidget(self.choice)
         self.body.addStretch(1)
-        self.continue_button = self.add_action(ui.button("Continue", primary=True))
+        self.continue_button = self.add_action(ui.button(tr("Continue"), primary=True))
         self.continue_button.clicked.connect(self._continue)
 
     def fill(self, context: SessionContext) -> None:
@@ -39,12 +43,16 @@ class NotesAgreementStep(StepPage):
 
     def apply_language(self) -> None:
         context = self._context
-        item = context.tool(SCRIPT).item(SCRIPT_NOTES_ITEM) if context else None
-        words = texts.person_wording(item, self._lang) if item else None
-        self.reminder_caption.setText(f"You might say — {texts.language_name(self._lang)}")
+        script = context.tool(SCRIPT) if context else None
+        item = script.item(SCRIPT_NOTES_ITEM) if script else None
+        words = texts.person_wording(script.id, item, self._lang) if script and item else None
+        self.reminder_caption.setText(
+            tr("You might say — {language}").format(language=texts.language_name(self._lang))
+        )
         if words is not None:
             text, note = words
-            self.reminder.setText(f"“{text}”" + (f"\n{note}" if note else ""))
+            quoted = tr("“{text}”").format(text=text)
+            self.reminder.setText(quoted + (f"\n{note}" if note else ""))
         self.reminder.setVisible(words is not None)
         self.reminder_caption.setVisible(words is not None)
 

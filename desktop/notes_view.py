@@ -6,16 +6,18 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop import ui, wording
+from desktop import texts, wording
+from desktop.i18n import tr
 from screening_tools.domain import Note
+from screening_tools.i18n import N_
 
-_KIND = {"disclosure": "what the person said", "observation": "observation"}
+_KIND = {"disclosure": N_("what the person said"), "observation": N_("observation")}
 
 
 class NotesView(QTextBrowser):
-    def __init__(self, accessible_name: str = "Notes", parent: QWidget | None = None) -> None:
+    def __init__(self, accessible_name: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(accessible_name)
+        self.setAccessibleName(accessible_name or tr("Notes"))
         self.setOpenLinks(False)
         self.document().setDocumentMargin(10)
         self.setMinimumHeight(120)
@@ -26,15 +28,18 @@ class NotesView(QTextBrowser):
     ) -> None:
         # No colours in the markup: the palette (standard or high contrast) colours the text.
         if not notes:
-            self.setHtml(f"<p><i>{html.escape(wording.NOTES_EMPTY)}</i></p>")
+            self.setHtml(f"<p><i>{html.escape(tr(wording.NOTES_EMPTY))}</i></p>")
             return
         parts = []
         for note in notes:
-            meta = f"{ui.local_time(note.created_at)} · {note.created_by}"
+            # One " · "-separated line: when, who, and what kind of note.
+            meta_parts = [texts.local_time(note.created_at), note.created_by]
             if label_checklist and note.screening_id is not None:
-                meta += " · session note"
+                meta_parts.append(tr("session note"))
             if label_kind:
-                meta += f" · {_KIND.get(note.kind, note.kind)}"
+                kind = _KIND.get(note.kind)
+                meta_parts.append(tr(kind) if kind else note.kind)
+            meta = " · ".join(meta_parts)
             body = html.escape(note.body).replace("\n", "<br>")
             parts.append(f"<p style='margin-bottom:10px'><i>{html.escape(meta)}</i><br>{body}</p>")
         self.setHtml("".join(parts))

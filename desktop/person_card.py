@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import ui, wording
+from desktop.i18n import tr
 
 
 class PersonCard(QDialog):
@@ -24,11 +25,11 @@ class PersonCard(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(wording.APP_TITLE)
+        self.setWindowTitle(tr(wording.APP_TITLE))
         # Not modal: the app-wide Lock shortcut (Ctrl+L) must still work while the card is up.
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setAccessibleName("Text for the person")
+        self.setAccessibleName(tr("Text for the person"))
         if right_to_left:
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         outer = QVBoxLayout(self)
@@ -58,10 +59,10 @@ class PersonCard(QDialog):
         outer.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.setContentsMargins(24, 8, 24, 16)
-        hint = ui.paragraph(wording.PERSON_CARD_HINT, muted=True)
+        hint = ui.paragraph(tr(wording.PERSON_CARD_HINT), muted=True)
         row.addWidget(hint)
         row.addStretch(1)
-        self.close_button = ui.button("Close", "Close the text for the person")
+        self.close_button = ui.button(tr("Close"), tr("Close the text for the person"))
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.close_button)
         outer.addLayout(row)

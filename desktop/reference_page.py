@@ -7,17 +7,20 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
 from desktop.guidance_panel import provenance_text, review_text
+from desktop.i18n import tr
 from desktop.ops import Operations
 from screening_tools.content import Instrument
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 
 ACTION_MEANS_PURPOSE = "reference-action-means-purpose"
 TRAFFICKING_VS_SMUGGLING = "reference-trafficking-vs-smuggling"
+# (instrument id, menu title): the titles are English source texts, shown through tr().
 REFERENCES = (
-    (ACTION_MEANS_PURPOSE, "Action, means and purpose"),
-    (TRAFFICKING_VS_SMUGGLING, "Trafficking and smuggling compared"),
+    (ACTION_MEANS_PURPOSE, N_("Action, means and purpose")),
+    (TRAFFICKING_VS_SMUGGLING, N_("Trafficking and smuggling compared")),
 )
 
 
@@ -49,14 +52,14 @@ class ReferencePage(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        self.back_button = ui.link_button("← Back", "Back to where you were")
+        self.back_button = ui.link_button(tr("← Back"), tr("Back to where you were"))
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.title = ui.heading("Reference")
+        self.title = ui.heading(tr("Reference"))
         layout.addWidget(self.title)
-        layout.addWidget(ui.paragraph(wording.REFERENCE_NOTE, muted=True))
+        layout.addWidget(ui.paragraph(tr(wording.REFERENCE_NOTE), muted=True))
         self.description = ui.paragraph(selectable=True)
         layout.addWidget(self.description)
-        self.caveat = ui.banner(accessible_name="Please note")
+        self.caveat = ui.banner(accessible_name=tr("Please note"))
         layout.addWidget(self.caveat)
         self.groups = QVBoxLayout()
         self.groups.setSpacing(6)
@@ -79,11 +82,12 @@ class ReferencePage(QWidget):
         assert isinstance(result, Instrument)
         instrument = result
         self.instrument_id = instrument.id
-        self.title.setText(instrument.title)
-        self.description.setText(instrument.description)
+        iid = instrument.id
+        self.title.setText(texts.own_text(instrument, "title"))
+        self.description.setText(texts.own_text(instrument, "description"))
         label = self.caveat.findChild(QLabel)
         if label is not None:
-            label.setText(instrument.caveat or "")
+            label.setText(texts.own_text(instrument, "caveat"))
         self.caveat.setVisible(bool(instrument.caveat))
         while self.groups.count():
             child = self.groups.takeAt(0)
@@ -92,11 +96,15 @@ class ReferencePage(QWidget):
                 widget.hide()
                 widget.deleteLater()
         for group in instrument.groups:
-            heading = ui.group_heading(group.title)
+            title = texts.group_text(iid, group)
+            heading = ui.group_heading(title)
             self.groups.addWidget(heading)
             if group.description:
-                self.groups.addWidget(ui.paragraph(group.description, muted=True))
-            points = ui.bullet_list([i.worker_text for i in group.items], group.title)
+                description = texts.group_text(iid, group, "description")
+                self.groups.addWidget(ui.paragraph(description, muted=True))
+            points = ui.bullet_list([texts.item_text(iid, i) for i in group.items], title)
             self.groups.addWidget(ui.boxed(points))
-        self.source.setText("Source: " + provenance_text(list(instrument.provenance)))
+        self.source.setText(
+            tr("Source: {sources}").format(sources=provenance_text(list(instrument.provenance)))
+        )
         self.review.setText(review_text(instrument.review_status))

@@ -3,11 +3,12 @@ immediate needs, security concerns, interpreter checks, exploitation types, serv
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desktop import ui
-from desktop.choice_row import YES_NO_NOT_ASKED, ChoiceRow
+from desktop import texts, ui
+from desktop.choice_row import YES_NO_NOT_ASKED, ChoiceRow, translated
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.session_context import SessionContext
 from desktop.tick_row import TickRow
@@ -30,7 +31,7 @@ class ResponseList(QWidget):
         instrument_id: str,
         *,
         show_title: bool = True,
-        title: str | None = None,
+        title: str | None = None,  # in the worker's language; the instrument's own by default
         describe: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -55,21 +56,27 @@ class ResponseList(QWidget):
         self._context = context
         instrument = context.tool(self.instrument_id)
         self._instrument = instrument
+        iid = instrument.id
         if self._show_title:
-            self._layout.addWidget(ui.heading(self._title or instrument.title, level=2))
+            title = self._title or texts.own_text(instrument, "title")
+            self._layout.addWidget(ui.heading(title, level=2))
         if self._describe:
-            self._layout.addWidget(ui.paragraph(instrument.description, muted=True))
+            description = texts.own_text(instrument, "description")
+            self._layout.addWidget(ui.paragraph(description, muted=True))
         if instrument.caveat:
-            self._layout.addWidget(ui.banner(instrument.caveat, accessible_name="Please note"))
+            caveat = texts.own_text(instrument, "caveat")
+            self._layout.addWidget(ui.banner(caveat, accessible_name=tr("Please note")))
         multi = instrument.kind is InstrumentKind.MULTI_SELECT
+        choices = translated(YES_NO_NOT_ASKED)
         for group in instrument.groups:
             if len(instrument.groups) > 1:
-                heading = ui.group_heading(group.title)
+                heading = ui.group_heading(texts.group_text(iid, group))
                 self._layout.addWidget(heading)
             for item in group.items:
                 value = context.response(instrument.id, item.id)
+                worker_text = texts.item_text(iid, item)
                 if multi:
-                    tick = TickRow(item.id, item.worker_text)
+                    tick = TickRow(item.id, worker_text)
                     tick.set_ticked(value == SELECTED)
                     tick.toggled.connect(
                         lambda key, on: self._save(key, SELECTED if on else NOT_SELECTED)
@@ -77,9 +84,7 @@ class ResponseList(QWidget):
                     self._layout.addWidget(tick)
                     self.ticks[item.id] = tick
                 else:
-                    row = ChoiceRow(
-                        item.id, item.worker_text, YES_NO_NOT_ASKED, value=value or NOT_ASKED
-                    )
+                    row = ChoiceRow(item.id, worker_text, choices, value=value or NOT_ASKED)
                     row.chosen.connect(self._save)
                     self._layout.addWidget(row)
                     self.rows[item.id] = row
@@ -104,7 +109,7 @@ class ResponseList(QWidget):
             return
         screening_id, instrument_id = context.screening_id, self.instrument_id
         service = self._service
-        self.status.emit("Saving…")
+        self.status.emit(tr("Saving…"))
         self._ops.run(
             lambda: service.record_response(screening_id, instrument_id, item_id, value),
             lambda _none: self._saved_ok(screening_id, item_id, value),
@@ -118,7 +123,7 @@ class ResponseList(QWidget):
         if not self._is_current(screening_id):
             return
         self._saved[item_id] = value
-        self.status.emit(f"Saved {QTime.currentTime().toString('HH:mm')}")
+        self.status.emit(tr("Saved {time}").format(time=texts.clock_time()))
         item = self._instrument.item(item_id) if self._instrument else None
         if value == "yes" and item is not None and item.flags:
             self.flagged.emit(item_id)
@@ -132,4 +137,4 @@ class ResponseList(QWidget):
             self.rows[item_id].set_value(previous)
         if item_id in self.ticks:
             self.ticks[item_id].set_ticked(previous == SELECTED)
-        self.status.emit("Not saved")
+        self.status.emit(tr("Not saved"))

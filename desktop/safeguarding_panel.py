@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
+from desktop.i18n import tr, trn
 from screening_tools.domain import ReferralTarget, SafeguardingTask
 
 
@@ -17,28 +18,28 @@ class SafeguardingPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panel")
-        self.setAccessibleName(wording.TASKS_HEADING)
+        self.setAccessibleName(tr(wording.TASKS_HEADING))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(6)
-        layout.addWidget(ui.heading(wording.TASKS_HEADING, level=2))
+        layout.addWidget(ui.heading(tr(wording.TASKS_HEADING), level=2))
         self.target = ui.paragraph()
-        self.target.setAccessibleName("Referral target")
+        self.target.setAccessibleName(tr("Referral target"))
         layout.addWidget(self.target)
         self.due = ui.paragraph()
         self.due.setObjectName("targetDue")
-        self.due.setAccessibleName("Referral target time")
+        self.due.setAccessibleName(tr("Referral target time"))
         layout.addWidget(self.due)
-        self.overdue = ui.paragraph(wording.TARGET_OVERDUE)
+        self.overdue = ui.paragraph(tr(wording.TARGET_OVERDUE))
         self.overdue.setObjectName("overdue")
         layout.addWidget(self.overdue)
         self.tasks_box = QVBoxLayout()
         self.tasks_box.setSpacing(4)
         layout.addLayout(self.tasks_box)
-        self.empty = ui.paragraph(wording.TASKS_EMPTY, muted=True)
+        self.empty = ui.paragraph(tr(wording.TASKS_EMPTY), muted=True)
         layout.addWidget(self.empty)
         self.done = ui.paragraph(muted=True)
-        self.done.setAccessibleName("Already passed on")
+        self.done.setAccessibleName(tr("Already passed on"))
         layout.addWidget(self.done)
         self.buttons: dict[int, QWidget] = {}
         self.set_content(None, [], {})
@@ -52,15 +53,23 @@ class SafeguardingPanel(QFrame):
     ) -> None:
         now = now or datetime.now(UTC)
         if target is None:
-            self.target.setText(wording.TARGET_NOT_STARTED)
+            self.target.setText(tr(wording.TARGET_NOT_STARTED))
             self.due.hide()
             self.overdue.hide()
         else:
             late = target.overdue(now)
-            self.target.setText(target.label)
+            self.target.setText(
+                trn(
+                    "Target: refer within {hours} hour of the first recorded concern",
+                    "Target: refer within {hours} hours of the first recorded concern",
+                    target.hours,
+                ).format(hours=texts.number(target.hours))
+            )
             self.due.setText(
-                f"Target time: {ui.local_time(target.due_at)} "
-                f"(first concern recorded {ui.local_time(target.started_at)})"
+                tr("Target time: {due} (first concern recorded {started})").format(
+                    due=texts.local_time(target.due_at),
+                    started=texts.local_time(target.started_at),
+                )
             )
             self.due.setProperty("overdue", "true" if late else "false")
             self.due.style().unpolish(self.due)
@@ -74,7 +83,9 @@ class SafeguardingPanel(QFrame):
         done = [t for t in tasks if t.done_at is not None]
         self.done.setText(
             "\n".join(
-                f"Passed on {ui.local_time(t.done_at)}: {item_texts.get(t.item_id, t.item_id)}"
+                tr("Passed on {time}: {item}").format(
+                    time=texts.local_time(t.done_at), item=item_texts.get(t.item_id, t.item_id)
+                )
                 for t in done
                 if t.done_at is not None
             )
@@ -88,16 +99,23 @@ class SafeguardingPanel(QFrame):
         layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 4, 0, 8)
         layout.setSpacing(4)
-        prompt = ui.paragraph(task.prompt, selectable=True)
+        prompt = ui.paragraph(tr(task.prompt), selectable=True)
         prompt.setObjectName("guidanceItem")
         layout.addWidget(prompt)
-        about = f" · {item_text}" if item_text else ""
-        meta = ui.paragraph(
-            f"Raised {ui.local_time(task.created_at)} by {task.created_by}{about}", muted=True
-        )
+        when, who = texts.local_time(task.created_at), task.created_by
+        if item_text:
+            raised = tr("Raised {time} by {worker} · {item}").format(
+                time=when, worker=who, item=item_text
+            )
+        else:
+            raised = tr("Raised {time} by {worker}").format(time=when, worker=who)
+        meta = ui.paragraph(raised, muted=True)
         layout.addWidget(meta)
         buttons = QHBoxLayout()
-        button = ui.button("Mark as passed on", f"Mark as passed on: {item_text or task.flag}")
+        button = ui.button(
+            tr("Mark as passed on"),
+            tr("Mark as passed on: {item}").format(item=item_text or task.flag),
+        )
         button.clicked.connect(lambda: self._mark(task.id))
         buttons.addWidget(button)
         buttons.addStretch(1)

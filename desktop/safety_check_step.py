@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
 from desktop.choice_row import ChoiceRow
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.session_context import SAFETY_CHECK, SessionContext
 from desktop.step_page import StepPage
@@ -19,7 +20,9 @@ GATE = (SAFE_TO_TALK, IN_CRISIS, IN_CONTROL)
 
 class SafetyCheckStep(StepPage):
     def __init__(self, service: ScreeningService, ops: Operations) -> None:
-        super().__init__(service, ops, wording.STEP_TITLES["safety_check"], wording.SAFETY_INTRO)
+        super().__init__(
+            service, ops, tr(wording.STEP_TITLES["safety_check"]), tr(wording.SAFETY_INTRO)
+        )
         self.rows: dict[str, ChoiceRow] = {}
         for item_id in GATE:
             row = ChoiceRow(item_id, "")
@@ -27,23 +30,23 @@ class SafetyCheckStep(StepPage):
             self.rows[item_id] = row
             self.body.addWidget(row)
         self.body.addSpacing(8)
-        self.preparation_title = ui.heading(wording.SAFETY_PREPARATION, level=2)
+        self.preparation_title = ui.heading(tr(wording.SAFETY_PREPARATION), level=2)
         self.body.addWidget(self.preparation_title)
         self.preparation_intro = ui.paragraph(muted=True)
         self.body.addWidget(self.preparation_intro)
-        self.preparation = ui.bullet_list([], wording.SAFETY_PREPARATION)
+        self.preparation = ui.bullet_list([], tr(wording.SAFETY_PREPARATION))
         self.body.addWidget(self.preparation)
-        self.caveat = ui.banner(accessible_name="Why this comes first")
+        self.caveat = ui.banner(accessible_name=tr("Why this comes first"))
         self.body.addWidget(self.caveat)
         self.body.addStretch(1)
-        self.continue_button = self.add_action(ui.button("Continue", primary=True))
+        self.continue_button = self.add_action(ui.button(tr("Continue"), primary=True))
         self.continue_button.clicked.connect(self._continue)
 
     def fill(self, context: SessionContext) -> None:
         instrument = context.tool(SAFETY_CHECK)
         for item_id, row in self.rows.items():
             item = instrument.item(item_id)
-            question = item.worker_text if item else item_id
+            question = texts.item_text(instrument.id, item) if item else item_id
             row.question.setText(question)
             row.setAccessibleName(question)
             for button in row.buttons.values():
@@ -51,12 +54,16 @@ class SafetyCheckStep(StepPage):
             row.set_value(None)  # no answer is assumed: each one is chosen
         gate = instrument.group_of(SAFE_TO_TALK)
         preparation = [g for g in instrument.groups if g is not gate]
-        self.preparation_title.setText(preparation[0].title if preparation else "")
-        self.preparation_intro.setText(preparation[0].description or "" if preparation else "")
-        ui.set_bullets(self.preparation, [i.worker_text for g in preparation for i in g.items])
+        iid = instrument.id
+        first = preparation[0] if preparation else None
+        self.preparation_title.setText(texts.group_text(iid, first) if first else "")
+        self.preparation_intro.setText(texts.group_text(iid, first, "description") if first else "")
+        ui.set_bullets(
+            self.preparation, [texts.item_text(iid, i) for g in preparation for i in g.items]
+        )
         label = self.caveat.findChild(QLabel)
         if label is not None:
-            label.setText(instrument.caveat or "")
+            label.setText(texts.own_text(instrument, "caveat"))
         self.caveat.setVisible(bool(instrument.caveat))
 
     def reset(self) -> None:

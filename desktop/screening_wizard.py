@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 from desktop import texts, ui, wording
 from desktop.confidentiality_step import ConfidentialityStep
 from desktop.guidance_panel import review_text
+from desktop.i18n import tr
 from desktop.immediate_needs_step import ImmediateNeedsStep
 from desktop.interpreter_step import InterpreterStep
 from desktop.items_step import ItemsStep
@@ -58,15 +59,17 @@ class ScreeningWizard(QWidget):
         rows.setSpacing(2)
         top = QHBoxLayout()
         top.setSpacing(10)
-        self.pause_button = ui.button("Pause", "Pause the session and return to the case")
-        self.pause_button.setToolTip("Save the session where it is; carry on later from the case")
+        self.pause_button = ui.button(tr("Pause"), tr("Pause the session and return to the case"))
+        self.pause_button.setToolTip(
+            tr("Save the session where it is; carry on later from the case")
+        )
         top.addWidget(self.pause_button)
         self.step_indicator = QLabel()
         self.step_indicator.setObjectName("stepIndicator")
-        self.step_indicator.setAccessibleName("Step")
+        self.step_indicator.setAccessibleName(tr("Step"))
         top.addWidget(self.step_indicator, 1)
-        self.language = ui.combo_box("Person's language", texts.PERSON_LANGUAGES)
-        language_label = ui.field_label("Person's language", self.language)
+        self.language = ui.combo_box(tr("Person's language"), texts.person_languages())
+        language_label = ui.field_label(tr("Person's language"), self.language)
         language_label.setWordWrap(False)
         top.addWidget(language_label)
         top.addWidget(self.language)
@@ -78,7 +81,7 @@ class ScreeningWizard(QWidget):
         second.addWidget(self.meta, 1)
         self.review = QLabel()
         self.review.setObjectName("reviewStatus")
-        self.review.setAccessibleName("Review status of this checklist")
+        self.review.setAccessibleName(tr("Review status of this checklist"))
         second.addWidget(self.review)
         rows.addLayout(second)
         layout.addWidget(header)
@@ -190,17 +193,30 @@ class ScreeningWizard(QWidget):
 
     def _show_header(self, context: SessionContext) -> None:
         flow, instrument = context.flow, context.instrument
-        title = wording.STEP_TITLES.get(flow.step.value, flow.step.value)
+        title = tr(wording.STEP_TITLES.get(flow.step.value, flow.step.value))
         if flow.step in ORDER:
             position = ORDER.index(flow.step) + 1
-            self.step_indicator.setText(f"Step {position} of {len(ORDER)} · {title}")
+            self.step_indicator.setText(
+                tr("Step {position} of {count} · {step}").format(
+                    position=texts.number(position), count=texts.number(len(ORDER)), step=title
+                )
+            )
         else:
-            self.step_indicator.setText(f"{wording.NO_INTERVIEW_STEP} · {title}")
-        route = " · child route" if flow.route is Route.CHILD else ""
-        self.meta.setText(
-            f"Case {context.reference} · {instrument.title} (version "
-            f"{context.screening.instrument_version}){route}"
-        )
+            self.step_indicator.setText(
+                tr("{no_interview} · {step}").format(
+                    no_interview=tr(wording.NO_INTERVIEW_STEP), step=title
+                )
+            )
+        values = {
+            "reference": context.reference,
+            "checklist": texts.own_text(instrument, "title"),
+            "version": context.screening.instrument_version,
+        }
+        if flow.route is Route.CHILD:
+            meta = tr("Case {reference} · {checklist} (version {version}) · child route")
+        else:
+            meta = tr("Case {reference} · {checklist} (version {version})")
+        self.meta.setText(meta.format(**values))
         self.review.setText(review_text(instrument.review_status))
 
     # -- moving on ------------------------------------------------------------------------

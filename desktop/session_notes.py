@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
+from desktop.i18n import tr
 from desktop.notes_view import NotesView
 from desktop.ops import Operations
 from desktop.session_context import SessionContext
@@ -31,31 +32,33 @@ class SessionNotes(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(6)
-        layout.addWidget(ui.heading(wording.NOTES_HEADING, level=2))
-        self.notes_view = NotesView(wording.NOTES_HEADING)
+        layout.addWidget(ui.heading(tr(wording.NOTES_HEADING), level=2))
+        self.notes_view = NotesView(tr(wording.NOTES_HEADING))
         self.notes_view.setMinimumHeight(0)
         self.notes_view.setMaximumHeight(110)
         layout.addWidget(self.notes_view)
 
         self.observation_editor = ui.text_box(
-            f"New note: {wording.OBSERVATION_NOTE.lower()}",
-            "What you saw, and minimal facts (optional)",
+            tr("New note: what you observed, and minimal facts"),
+            tr("What you saw, and minimal facts (optional)"),
             lines=2,
         )
-        self.save_observation_button = ui.button("Save", "Save the observation note")
-        layout.addWidget(ui.field_label(wording.OBSERVATION_NOTE, self.observation_editor))
+        self.save_observation_button = ui.button(tr("Save"), tr("Save the observation note"))
+        layout.addWidget(ui.field_label(tr(wording.OBSERVATION_NOTE), self.observation_editor))
         layout.addLayout(_editor_row(self.observation_editor, self.save_observation_button))
 
         self.disclosure_editor = ui.text_box(
-            f"New note: {wording.DISCLOSURE_NOTE.lower()}",
-            "In the person's own words where you can (optional)",
+            tr("New note: what the person said"),
+            tr("In the person's own words where you can (optional)"),
             lines=2,
         )
-        self.save_disclosure_button = ui.button("Save", "Save the note of what the person said")
-        layout.addWidget(ui.field_label(wording.DISCLOSURE_NOTE, self.disclosure_editor))
+        self.save_disclosure_button = ui.button(
+            tr("Save"), tr("Save the note of what the person said")
+        )
+        layout.addWidget(ui.field_label(tr(wording.DISCLOSURE_NOTE), self.disclosure_editor))
         self.disclosure_closed = ui.paragraph(muted=True)
         self.disclosure_closed.setObjectName("fieldHint")
-        self.disclosure_closed.setAccessibleName("Why notes of what the person said are closed")
+        self.disclosure_closed.setAccessibleName(tr("Why notes of what the person said are closed"))
         layout.addWidget(self.disclosure_closed)
         layout.addLayout(_editor_row(self.disclosure_editor, self.save_disclosure_button))
         layout.addStretch(1)
@@ -79,11 +82,11 @@ class SessionNotes(QFrame):
         if flow.can_save_disclosure_notes:
             reason = ""
         elif flow.state.no_interview:
-            reason = wording.DISCLOSURE_CLOSED_NO_INTERVIEW
+            reason = tr(wording.DISCLOSURE_CLOSED_NO_INTERVIEW)
         elif flow.state.notes_agreed is False:
-            reason = wording.DISCLOSURE_CLOSED_NO_AGREEMENT
+            reason = tr(wording.DISCLOSURE_CLOSED_NO_AGREEMENT)
         else:
-            reason = wording.DISCLOSURE_CLOSED_NOT_YET
+            reason = tr(wording.DISCLOSURE_CLOSED_NOT_YET)
         self.disclosure_closed.setText(reason)
         self.disclosure_closed.setVisible(bool(reason))
         self.disclosure_editor.setAccessibleDescription(reason)
@@ -143,7 +146,7 @@ class SessionNotes(QFrame):
         if editor.toPlainText() == body:
             editor.clear()
         self._update()
-        self.status.emit(f"Note saved {QTime.currentTime().toString('HH:mm')}")
+        self.status.emit(tr("Note saved {time}").format(time=texts.clock_time()))
         self.saved.emit(note)
 
     def _failed(self, error: Exception) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import texts, ui
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.session_context import SessionContext
 from screening_tools.flow import ScreeningFlow
@@ -38,7 +39,7 @@ class StepPage(QWidget):
         service: ScreeningService,
         ops: Operations,
         title: str,
-        intro: str = "",
+        intro: str = "",  # both already in the worker's language (tr)
         *,
         scrolling: bool = True,
     ) -> None:
@@ -89,7 +90,7 @@ class StepPage(QWidget):
         self.action_row.setSpacing(10)
         self.status = QLabel()
         self.status.setObjectName("saveStatus")
-        self.status.setAccessibleName("Save status")
+        self.status.setAccessibleName(tr("Save status"))
         self.action_row.addWidget(self.status, 1)
         outer.addWidget(bar)
 

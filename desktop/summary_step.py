@@ -18,16 +18,26 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from desktop import ui, wording
+from desktop import texts, ui, wording
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.prompt_banner import PromptBanner
 from desktop.session_context import SessionContext
 from desktop.step_page import StepPage
 from screening_tools.content import Instrument
 from screening_tools.domain import AnswerState, GroupSummary, ScreeningSummary
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 
-COLUMNS = ("Group", "Observed", "Disclosed", "Not present", "Prefer not to say", "Not assessed")
+# The answer columns are the answers' own labels (AnswerState.label), in the same order.
+COLUMNS = (
+    N_("Group"),
+    AnswerState.OBSERVED.label,
+    AnswerState.DISCLOSED.label,
+    AnswerState.NOT_PRESENT.label,
+    AnswerState.PREFER_NOT_TO_SAY.label,
+    AnswerState.NOT_ASSESSED.label,
+)
 
 
 def _counts(group: GroupSummary) -> list[int]:
@@ -42,22 +52,24 @@ def _counts(group: GroupSummary) -> list[int]:
 
 class SummaryStep(StepPage):
     def __init__(self, service: ScreeningService, ops: Operations) -> None:
-        super().__init__(service, ops, wording.STEP_TITLES["summary"], wording.SUMMARY_INTRO)
+        super().__init__(
+            service, ops, tr(wording.STEP_TITLES["summary"]), tr(wording.SUMMARY_INTRO)
+        )
         self.summary: ScreeningSummary | None = None
         self.prompts = PromptBanner()
         self.body.addWidget(self.prompts)
-        self.no_interview = ui.banner(name="warning", accessible_name="No interview took place")
+        self.no_interview = ui.banner(name="warning", accessible_name=tr("No interview took place"))
         self.body.addWidget(self.no_interview)
-        self.caveat = ui.banner(accessible_name="The checklist's own guidance")
+        self.caveat = ui.banner(accessible_name=tr("The checklist's own guidance"))
         self.body.addWidget(self.caveat)
         self.on_concern = ui.banner(
-            name="warning", accessible_name="Suggested because of a concern"
+            name="warning", accessible_name=tr("Suggested because of a concern")
         )
         self.body.addWidget(self.on_concern)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Answers by group")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setAccessibleName(tr("Answers by group"))
+        self.table.setHorizontalHeaderLabels([tr(column) for column in COLUMNS])
         first = self.table.horizontalHeaderItem(0)
         if first is not None:
             first.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -76,21 +88,23 @@ class SummaryStep(StepPage):
         # Rows grow with the text size (zoom, system setting) instead of clipping it.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for corner in self.table.findChildren(QAbstractButton):
-            corner.setAccessibleName("Select all")
+            corner.setAccessibleName(tr("Select all"))
         self.body.addWidget(self.table)
 
-        self.body.addWidget(ui.heading("Recorded as observed or disclosed", level=2))
-        self.recorded = _rich_label("Items recorded as observed or disclosed")
+        self.body.addWidget(ui.heading(tr("Recorded as observed or disclosed"), level=2))
+        self.recorded = _rich_label(tr("Items recorded as observed or disclosed"))
         self.body.addWidget(ui.boxed(self.recorded))
-        self.skipped_title = ui.heading(wording.SUMMARY_SKIPPED, level=2)
+        self.skipped_title = ui.heading(tr(wording.SUMMARY_SKIPPED), level=2)
         self.body.addWidget(self.skipped_title)
-        self.skipped = ui.bullet_list([], wording.SUMMARY_SKIPPED)
+        self.skipped = ui.bullet_list([], tr(wording.SUMMARY_SKIPPED))
         self.body.addWidget(self.skipped)
-        self.body.addWidget(ui.heading("Suggested next steps", level=2))
-        self.next_steps = ui.bullet_list([], "Suggested next steps")
+        self.body.addWidget(ui.heading(tr("Suggested next steps"), level=2))
+        self.next_steps = ui.bullet_list([], tr("Suggested next steps"))
         self.body.addWidget(ui.boxed(self.next_steps))
         self.body.addStretch(1)
-        self.continue_button = self.add_action(ui.button("Continue to next steps", primary=True))
+        self.continue_button = self.add_action(
+            ui.button(tr("Continue to next steps"), primary=True)
+        )
         self.continue_button.clicked.connect(
             lambda: self._advance(lambda service, sid: service.to_next_steps(sid))
         )
@@ -131,28 +145,29 @@ class SummaryStep(StepPage):
         assert isinstance(result, ScreeningSummary)
         summary, instrument = result, context.instrument
         self.summary = summary
+        iid = summary.instrument_id
         self.prompts.set_prompts(summary.safeguarding_prompts)
-        _set_banner(self.no_interview, " ".join(summary.no_interview))
-        _set_banner(self.caveat, summary.caveat)
-        _set_banner(self.on_concern, summary.on_concern or "")
+        _set_banner(self.no_interview, " ".join(tr(reason) for reason in summary.no_interview))
+        _set_banner(self.caveat, _own_text(iid, "caveat", summary.caveat))
+        _set_banner(self.on_concern, _own_text(iid, "on_concern", summary.on_concern))
         self._fill_table(summary)
         self.recorded.setText(_recorded_html(summary, instrument))
         skipped = [_item_text(instrument, item_id) for item_id in summary.skipped]
         ui.set_bullets(self.skipped, skipped)
         self.skipped_title.setVisible(bool(skipped))
         self.skipped.setVisible(bool(skipped))
-        ui.set_bullets(self.next_steps, summary.next_steps)
+        ui.set_bullets(self.next_steps, texts.next_steps(iid, summary.next_steps))
         self._update()
 
     def _fill_table(self, summary: ScreeningSummary) -> None:
-        rows = [(g.title, _counts(g)) for g in summary.groups]
+        rows = [(_group_title(summary.instrument_id, g), _counts(g)) for g in summary.groups]
         totals = [sum(counts[i] for _, counts in rows) for i in range(5)]
-        rows.append(("All groups", totals))
+        rows.append((tr("All groups"), totals))
         self.table.setRowCount(len(rows))
         for row, (title, counts) in enumerate(rows):
             self.table.setItem(row, 0, QTableWidgetItem(title))
             for column, value in enumerate(counts, start=1):
-                cell = QTableWidgetItem(str(value))
+                cell = QTableWidgetItem(texts.number(value))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, column, cell)
         last = len(rows) - 1
@@ -176,9 +191,18 @@ def _set_banner(frame: Any, text: str) -> None:
     frame.setVisible(bool(text))
 
 
+def _own_text(instrument_id: str, field: str, text: str | None) -> str:
+    """The instrument's caveat or prompt on a concern in the worker's language ("" if none)."""
+    return texts.instrument_text(instrument_id, "", field, text) if text else ""
+
+
+def _group_title(instrument_id: str, group: GroupSummary) -> str:
+    return texts.instrument_text(instrument_id, f"group:{group.group_id}", "title", group.title)
+
+
 def _item_text(instrument: Instrument, item_id: str) -> str:
     item = instrument.item(item_id)
-    return item.worker_text if item else item_id
+    return texts.item_text(instrument.id, item) if item else item_id
 
 
 def _rich_label(accessible_name: str) -> QLabel:
@@ -199,13 +223,15 @@ def _recorded_html(summary: ScreeningSummary, instrument: Instrument) -> str:
         if not entries:
             continue
         lines = [
-            f"<li><b>{state.label}</b> — {html.escape(_item_text(instrument, item_id))}</li>"
+            f"<li><b>{html.escape(tr(state.label))}</b> — "
+            f"{html.escape(_item_text(instrument, item_id))}</li>"
             for state, item_id in entries
         ]
+        title = _group_title(instrument.id, group)
         parts.append(
-            f"<p style='margin-bottom:2px'><b>{html.escape(group.title)}</b></p>"
+            f"<p style='margin-bottom:2px'><b>{html.escape(title)}</b></p>"
             f"<ul style='margin-left:-20px'>{''.join(lines)}</ul>"
         )
     if not parts:
-        return f"<p><i>{html.escape(wording.SUMMARY_NONE)}</i></p>"
+        return f"<p><i>{html.escape(tr(wording.SUMMARY_NONE))}</i></p>"
     return "".join(parts)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from screening_tools.i18n import N_
+
 
 class AnswerState(StrEnum):
     """The five states of an indicator. "Not present" and "not assessed" are never the same."""
@@ -26,12 +28,13 @@ class AnswerState(StrEnum):
         return self in (AnswerState.OBSERVED, AnswerState.DISCLOSED)
 
 
+# English source texts, marked for the catalogue; the GUI shows them through tr().
 _ANSWER_LABELS = {
-    AnswerState.NOT_ASSESSED: "Not assessed",
-    AnswerState.OBSERVED: "Observed",
-    AnswerState.DISCLOSED: "Disclosed",
-    AnswerState.NOT_PRESENT: "Not present",
-    AnswerState.PREFER_NOT_TO_SAY: "Prefer not to say",
+    AnswerState.NOT_ASSESSED: N_("Not assessed"),
+    AnswerState.OBSERVED: N_("Observed"),
+    AnswerState.DISCLOSED: N_("Disclosed"),
+    AnswerState.NOT_PRESENT: N_("Not present"),
+    AnswerState.PREFER_NOT_TO_SAY: N_("Prefer not to say"),
 }
 
 

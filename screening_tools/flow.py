@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from screening_tools.errors import ScreeningError
+from screening_tools.i18n import N_
 
 
 class Step(StrEnum):
@@ -56,12 +57,16 @@ class NoInterviewReason(StrEnum):
     NOT_IN_CONTROL = "not_in_control"
 
 
+# English source texts, marked for the catalogue; the GUI shows them through tr().
 NO_INTERVIEW_TEXT = {
-    NoInterviewReason.NOT_SAFE_HERE: "It was not safe to talk in this place or at this time.",
-    NoInterviewReason.IN_CRISIS: "The person seemed to be in crisis; questions would not help "
-    "them now.",
-    NoInterviewReason.NOT_IN_CONTROL: "The person did not seem to be in full control of their "
-    "faculties, so an interview would not be fair to them.",
+    NoInterviewReason.NOT_SAFE_HERE: N_("It was not safe to talk in this place or at this time."),
+    NoInterviewReason.IN_CRISIS: N_(
+        "The person seemed to be in crisis; questions would not help them now."
+    ),
+    NoInterviewReason.NOT_IN_CONTROL: N_(
+        "The person did not seem to be in full control of their faculties, so an interview "
+        "would not be fair to them."
+    ),
 }
 
 
@@ -77,16 +82,23 @@ class InterpreterType(StrEnum):
 
 
 REFUSED_INTERPRETERS = {
-    InterpreterType.FAMILY_MEMBER: "A family member cannot interpret: they may be involved, and "
-    "the person may not feel free to speak in front of them. Use an independent professional "
-    "interpreter (in person, by phone or by video).",
-    InterpreterType.FRIEND: "A friend cannot interpret: the person may not feel free to speak in "
-    "front of them, and what is said may not stay private. Use an independent professional "
-    "interpreter.",
-    InterpreterType.COMPANION: "The person who came with them cannot interpret: a companion may "
-    "be the one controlling them. Use an independent professional interpreter.",
-    InterpreterType.UNKNOWN_PERSON: "Someone whose role is not known cannot interpret. Use an "
-    "independent professional interpreter.",
+    InterpreterType.FAMILY_MEMBER: N_(
+        "A family member cannot interpret: they may be involved, and the person may not feel "
+        "free to speak in front of them. Use an independent professional interpreter (in person, "
+        "by phone or by video)."
+    ),
+    InterpreterType.FRIEND: N_(
+        "A friend cannot interpret: the person may not feel free to speak in front of them, and "
+        "what is said may not stay private. Use an independent professional interpreter."
+    ),
+    InterpreterType.COMPANION: N_(
+        "The person who came with them cannot interpret: a companion may be the one controlling "
+        "them. Use an independent professional interpreter."
+    ),
+    InterpreterType.UNKNOWN_PERSON: N_(
+        "Someone whose role is not known cannot interpret. Use an independent professional "
+        "interpreter."
+    ),
 }
 
 

@@ -23,6 +23,7 @@ from desktop.person_card import PersonCard
 from desktop.texts import NOT_TRANSLATED
 from screening_tools.domain import AnswerState
 from screening_tools.flow import REFUSED_INTERPRETERS, InterpreterType, Step
+from screening_tools.i18n import Translator
 
 SELF_HARM = "adult.psychological.self-harm"
 DISCLOSURE = "Said they sleep at the work site and hand their wages to the supervisor."
@@ -340,7 +341,12 @@ def test_bilingual_view_and_person_card(qtbot, window: MainWindow) -> None:  # t
     assert NOT_TRANSLATED not in with_question.person_label.text()
     choose(window.wizard.language, "ro")
     assert window.wizard.person_language == "ro"
-    assert NOT_TRANSLATED in with_question.person_label.text()
+    romanian = Translator("ro").instrument_text(
+        "adult-indicators", with_question.item.id, "person_text", with_question.item.person_text
+    )
+    assert romanian != with_question.item.person_text
+    assert romanian in with_question.person_label.text()
+    assert NOT_TRANSLATED not in with_question.person_label.text()
     assert with_question.person_caption is not None
     assert "Romanian" in with_question.person_caption.text()
     # The worker's own wording stays in the worker's language beside it.
@@ -353,8 +359,8 @@ def test_bilingual_view_and_person_card(qtbot, window: MainWindow) -> None:  # t
     assert card is not None
     qtbot.waitUntil(card.isVisible, timeout=TIMEOUT)
     assert card.isFullScreen()
-    assert card.text() == with_question.item.person_text  # only the person's words
-    assert card.note.text() == NOT_TRANSLATED
+    assert card.text() == romanian  # only the person's words, in their language
+    assert card.note.text() == ""
     assert card.windowTitle() == "Frontline Screening"
     assert with_question.item.worker_text not in " ".join(widget_texts(card))
     qtbot.keyClick(card, Qt.Key.Key_Escape)
