@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWi
 from desktop import clipboard_guard
 from desktop.audit_page import AuditPage
 from desktop.backup_dialogs import RestoreDialog, RestoreRequest, backup_vault, run_restore
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.quick_hide import QuickHide, install_quick_hide
 from desktop.session_watch import SessionWatch, install_session_watch
@@ -65,7 +66,7 @@ class PageDialog(QDialog):
         layout.addWidget(page, 1)
         buttons = QDialogButtonBox()
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close")
+        close.setAccessibleName(tr("Close"))
         buttons.rejected.connect(self.reject)
         row = QVBoxLayout()
         row.setContentsMargins(32, 0, 32, 0)
@@ -90,12 +91,21 @@ class AdminActions(QObject):
         self._service = service
         self._ops = ops
         self._store = store if store is not None else open_settings()
-        self.settings_action = self._action("Settings…", "Settings", self.open_settings)
-        self.users_action = self._action("Users…", "Users", self.open_users)
-        self.audit_action = self._action("Audit log…", "Audit log", self.open_audit)
-        self.backup_action = self._action("Back up vault…", "Back up the vault", self.backup)
+        self.settings_action = self._action(
+            "Settings", tr("Settings…"), tr("Settings"), self.open_settings
+        )
+        self.users_action = self._action("Users", tr("Users…"), tr("Users"), self.open_users)
+        self.audit_action = self._action(
+            "AuditLog", tr("Audit log…"), tr("Audit log"), self.open_audit
+        )
+        self.backup_action = self._action(
+            "BackUpTheVault", tr("Back up vault…"), tr("Back up the vault"), self.backup
+        )
         self.restore_action = self._action(
-            "Restore from backup…", "Restore from a backup", self.restore
+            "RestoreFromABackup",
+            tr("Restore from backup…"),
+            tr("Restore from a backup"),
+            self.restore,
         )
         self.supervisor_only = (self.users_action, self.audit_action, self.restore_action)
         self.actions = [
@@ -109,10 +119,10 @@ class AdminActions(QObject):
         window.stack.currentChanged.connect(self.update)
         self.update()
 
-    def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
+    def _action(self, key: str, text: str, tooltip: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self._window)
-        action.setObjectName(f"admin{name.title().replace(' ', '')}Action")
-        action.setToolTip(name)
+        action.setObjectName(f"admin{key}Action")  # not translated: tests and tools find it
+        action.setToolTip(tooltip)
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
@@ -134,8 +144,10 @@ class AdminActions(QObject):
         if self.menu is not None:
             self.menu.menuAction().setVisible(unlocked)
 
-    def add_menu(self, title: str = "&Tools") -> QMenu:
+    def add_menu(self, title: str | None = None) -> QMenu:
         """A menu on the window's menu bar with every action (hidden while locked)."""
+        if title is None:
+            title = tr("&Tools")
         menu = self._window.menuBar().addMenu(title)
         menu.setAccessibleName(title.replace("&", ""))
         menu.addAction(self.settings_action)
@@ -163,13 +175,13 @@ class AdminActions(QObject):
         if not self._allowed(supervisor=True):
             return None
         page = UsersPage(self._service, self._ops)
-        return self._open_page(page, "Users")
+        return self._open_page(page, tr("Users"))
 
     def open_audit(self) -> PageDialog | None:
         if not self._allowed(supervisor=True):
             return None
         page = AuditPage(self._service, self._ops)
-        return self._open_page(page, "Audit log")
+        return self._open_page(page, tr("Audit log"))
 
     def _open_page(self, page: UsersPage | AuditPage, title: str) -> PageDialog:
         dialog = PageDialog(page, title, self._window)

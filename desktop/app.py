@@ -16,7 +16,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import wording
-from desktop.main_window import MainWindow
+from desktop.i18n import set_language
+from desktop.main_window import MainWindow, WindowHost
 from desktop.refcount_guard import protect_singletons
 from desktop.settings_dialog import (
     NEUTRAL_PROGRAM,
@@ -123,12 +124,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.excepthook = _quiet_excepthook
     app = create_application(qt_args)
     service = _demo_service() if args.demo else ScreeningService(default_vault_dir(args.vault))
-    # Display and locking preferences only, under a neutral name: nothing about anyone.
+    # Display, language and locking preferences only, under a neutral name: nothing about anyone.
     settings = open_settings()
-    window = MainWindow(
-        service, settings=settings, idle_lock_minutes=GuiSettings.load(settings).idle_minutes
-    )
-    app.aboutToQuit.connect(window.shutdown)
+    preferences = GuiSettings.load(settings)
+    # Before any window is built: texts and the layout direction are applied as widgets are made.
+    set_language(preferences.language)
+    window = MainWindow(service, settings=settings, idle_lock_minutes=preferences.idle_minutes)
+    # The settings dialog may replace the window (a new interface language): quit through the
+    # current one.
+    host = WindowHost(window)
+    app.aboutToQuit.connect(host.shutdown)
     if os.environ.get(EXIT_ON_SHOW_ENV) == "1":
         _ExitOnShow(window, app)
     window.show()

@@ -32,44 +32,51 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import ui
+from desktop.i18n import current, tr, trn
 from desktop.messages import describe_error
 from desktop.ops import Operations
 from desktop.style import current_theme
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 from screening_tools.service_admin import AuditReport
 from screening_tools.vault.audit import AuditEntry, AuditProblem
 
-AUDIT_INTRO = (
+AUDIT_INTRO = N_(
     "Everything done in this vault, in order. Each entry carries a fingerprint of the one "
     "before it, so an entry that is changed, removed or moved afterwards breaks the chain."
 )
 ACTION_LABELS = {
-    "vault_created": "Vault created",
-    "unlock": "Unlocked",
-    "failed_unlock": "Failed unlock attempts",
-    "lock": "Locked",
-    "case_created": "Case created",
-    "case_opened": "Case opened",
-    "answer_changed": "Checklist answer changed",
-    "response_changed": "Response changed",
-    "note_added": "Note added",
-    "consent_recorded": "Consent recorded",
-    "consent_withdrawn": "Consent withdrawn",
-    "exception_recorded": "Safeguarding exception recorded",
-    "sign_off": "Signed off",
-    "export": "Referral packet exported",
-    "referral_changed": "Referral updated",
-    "packet_imported": "Packet imported",
-    "user_added": "User added",
-    "user_removed": "User removed",
-    "passphrase_changed": "Passphrase changed",
-    "passphrase_reset": "Passphrase reset with the recovery key",
-    "settings_changed": "Settings changed",
-    "backup": "Backup made",
-    "restore": "Restored from backup",
+    "vault_created": N_("Vault created"),
+    "unlock": N_("Unlocked"),
+    "failed_unlock": N_("Failed unlock attempts"),
+    "lock": N_("Locked"),
+    "case_created": N_("Case created"),
+    "case_opened": N_("Case opened"),
+    "answer_changed": N_("Checklist answer changed"),
+    "response_changed": N_("Response changed"),
+    "note_added": N_("Note added"),
+    "consent_recorded": N_("Consent recorded"),
+    "consent_withdrawn": N_("Consent withdrawn"),
+    "exception_recorded": N_("Safeguarding exception recorded"),
+    "sign_off": N_("Signed off"),
+    "export": N_("Referral packet exported"),
+    "referral_changed": N_("Referral updated"),
+    "packet_imported": N_("Packet imported"),
+    "user_added": N_("User added"),
+    "user_removed": N_("User removed"),
+    "passphrase_changed": N_("Passphrase changed"),
+    "passphrase_reset": N_("Passphrase reset with the recovery key"),
+    "settings_changed": N_("Settings changed"),
+    "backup": N_("Backup made"),
+    "restore": N_("Restored from backup"),
 }
-PROBLEM_LABELS = {"changed": "Changed", "removed": "Entries missing before", "reordered": "Moved"}
-COLUMNS = ("#", "When", "Who", "What", "Case", "Details", "Check")
+PROBLEM_LABELS = {
+    "changed": N_("Changed"),
+    "removed": N_("Entries missing before"),
+    "reordered": N_("Moved"),
+}
+# Marked here, translated where the header is shown; the English names find the columns.
+COLUMNS = ("#", N_("When"), N_("Who"), N_("What"), N_("Case"), N_("Details"), N_("Check"))
 CHECK_COLUMN = COLUMNS.index("Check")
 
 
@@ -77,11 +84,11 @@ def _detail_text(detail: dict[str, Any], users: dict[int, str]) -> str:
     parts = []
     for key, value in sorted(detail.items()):
         if key == "user_id" and isinstance(value, int):
-            key, value = "user", users.get(value, f"removed user {value}")
+            key, value = "user", users.get(value, tr("removed user {id}").format(id=value))
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         elif value is None:
-            value = "none"
+            value = tr("none")
         parts.append(f"{key.replace('_', ' ')}: {value}")
     return "; ".join(parts)
 
@@ -124,7 +131,7 @@ class AuditModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return tr(COLUMNS[section])
         return None
 
     def data(
@@ -137,7 +144,7 @@ class AuditModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(row, index.column())
             if role == Qt.ItemDataRole.ToolTipRole:
-                return row.problem.message.capitalize() if row.problem else (text or None)
+                return ui.upper_first(tr(row.problem.message)) if row.problem else (text or None)
             return text
         # In high contrast the warning background is the page's own black: use the accent.
         tinted = theme.warn_background != theme.surface
@@ -152,29 +159,33 @@ class AuditModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._text(row, index.column())
             if row.problem is not None and index.column() == 0:
-                return f"{text}, problem: {row.problem.message}"
+                return tr("{text}, problem: {problem}").format(
+                    text=text, problem=tr(row.problem.message)
+                )
             return text
         return None
 
     def _text(self, row: _Row, column: int) -> str:
         entry = row.entry
         if column == 0:
-            return str(entry.seq)
+            return current().format_number(entry.seq)
         if column == 1:
             return ui.local_time(entry.at)
         if column == 2:
             if entry.user_id is None:
                 return "—"
-            return self._users.get(entry.user_id, f"Removed user {entry.user_id}")
+            return self._users.get(entry.user_id, tr("Removed user {id}").format(id=entry.user_id))
         if column == 3:
-            return ACTION_LABELS.get(entry.action, entry.action.replace("_", " ").capitalize())
+            label = ACTION_LABELS.get(entry.action)
+            return tr(label) if label else entry.action.replace("_", " ").capitalize()
         if column == 4:
             return entry.subject
         if column == 5:
             return _detail_text(entry.detail, self._users)
         if row.problem is None:
-            return "OK"
-        return f"⚠ {PROBLEM_LABELS.get(row.problem.kind, row.problem.kind.capitalize())}"
+            return tr("OK")
+        problem = PROBLEM_LABELS.get(row.problem.kind)
+        return f"⚠ {tr(problem) if problem else row.problem.kind.capitalize()}"
 
 
 class AuditPage(QWidget):
@@ -201,21 +212,21 @@ class AuditPage(QWidget):
             layout.addLayout(back_row)
         top = QHBoxLayout()
         titles = QVBoxLayout()
-        titles.addWidget(ui.heading("Audit log"))
-        titles.addWidget(ui.paragraph(AUDIT_INTRO, muted=True))
+        titles.addWidget(ui.heading(tr("Audit log")))
+        titles.addWidget(ui.paragraph(tr(AUDIT_INTRO), muted=True))
         top.addLayout(titles, 1)
-        self.refresh_button = ui.button("Check again", "Read and check the audit log again")
+        self.refresh_button = ui.button(tr("Check again"), tr("Read and check the audit log again"))
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
 
-        self.result = ui.banner("Checking the log…", accessible_name="Audit check result")
+        self.result = ui.banner(tr("Checking the log…"), accessible_name=tr("Audit check result"))
         self.result_label = self.result.findChild(QLabel)
         layout.addWidget(self.result)
 
         self.model = AuditModel()
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Audit log entries")
+        self.table.setAccessibleName(tr("Audit log entries"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -231,7 +242,7 @@ class AuditPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("Details"), QHeaderView.ResizeMode.Stretch)
         for corner in self.table.findChildren(QAbstractButton):
-            corner.setAccessibleName("Select all")
+            corner.setAccessibleName(tr("Select all"))
         layout.addWidget(self.table, 1)
 
         self.refresh_button.clicked.connect(self.refresh)
@@ -251,7 +262,7 @@ class AuditPage(QWidget):
     def clear(self) -> None:
         self.report = None
         self.model.clear()
-        self._set_result("Checking the log…", ok=None)
+        self._set_result(tr("Checking the log…"), ok=None)
 
     def focus_first(self) -> None:
         self.table.setFocus()
@@ -264,20 +275,27 @@ class AuditPage(QWidget):
         self.refresh_button.setEnabled(True)
         count = len(report.entries)
         if report.intact:
-            checked = f"all {count} entries check out" if count != 1 else "its one entry checks out"
             self._set_result(
-                f"The log is intact: {checked}, each one against the one before.", ok=True
+                trn(
+                    "The log is intact: its {count} entry checks out.",
+                    "The log is intact: all {count} entries check out, each one against the one "
+                    "before.",
+                    count,
+                ).format(count=current().format_number(count)),
+                ok=True,
             )
             self.table.scrollToBottom()
             return
-        problems = "; ".join(p.message for p in report.problems[:5])
+        problems = "; ".join(tr(p.message) for p in report.problems[:5])
         more = len(report.problems) - 5
         if more > 0:
-            problems += f"; and {more} more"
+            problems += tr("; and {count} more").format(count=current().format_number(more))
         self._set_result(
-            "The log has been tampered with: "
-            f"{problems}. The rows where the chain breaks are highlighted and marked “⚠”. "
-            "Keep this computer as it is and tell whoever is responsible for data protection.",
+            tr(
+                "The log has been tampered with: {problems}. The rows where the chain breaks are "
+                "highlighted and marked “⚠”. Keep this computer as it is and tell whoever is "
+                "responsible for data protection."
+            ).format(problems=problems),
             ok=False,
         )
         first = self.model.problem_rows()[0] if self.model.problem_rows() else 0

@@ -30,24 +30,27 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import confirm, ui
+from desktop.i18n import tr
 from desktop.ops import Operations
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 
-BACKUP_FILTER = "Backups (*.bak);;All files (*)"
-BACKUP_SAVED = (
+# TRANSLATORS: a file-dialog filter: keep "(*.bak)", "(*)" and ";;" exactly as they are.
+BACKUP_FILTER = N_("Backups (*.bak);;All files (*)")
+BACKUP_SAVED = N_(
     "Backup saved and checked: {name} in {folder}. It is encrypted: the same passphrases and "
     "the recovery key open it. Keep it somewhere safe, away from this computer."
 )
-RESTORE_INTRO = (
+RESTORE_INTRO = N_(
     "A backup holds the vault as it was when the backup was made. Enter the passphrase of a "
     "user of that backup: it is checked before anything is moved."
 )
-REPLACE_HELP = (
+REPLACE_HELP = N_(
     "The vault on this computer is moved aside into a folder next to it, not deleted, and the "
     "backup takes its place. Anything recorded since the backup was made is then only in the "
     "moved-aside folder."
 )
-NEW_FOLDER_HELP = (
+NEW_FOLDER_HELP = N_(
     "The vault on this computer stays as it is. The backup is restored into a new folder "
     "inside the folder you choose."
 )
@@ -88,7 +91,7 @@ def choose_backup_destination(parent: QWidget | None) -> Path | None:
     start = _start_folder() / default_backup_name()
     with forget_dialog_history():
         chosen, _filter = QFileDialog.getSaveFileName(
-            parent, "Save backup", str(start), BACKUP_FILTER, "", _DIALOG_OPTIONS
+            parent, tr("Save backup"), str(start), tr(BACKUP_FILTER), "", _DIALOG_OPTIONS
         )
     return Path(chosen) if chosen else None
 
@@ -96,7 +99,12 @@ def choose_backup_destination(parent: QWidget | None) -> Path | None:
 def choose_backup_file(parent: QWidget | None) -> Path | None:
     with forget_dialog_history():
         chosen, _filter = QFileDialog.getOpenFileName(
-            parent, "Choose a backup", str(_start_folder()), BACKUP_FILTER, "", _DIALOG_OPTIONS
+            parent,
+            tr("Choose a backup"),
+            str(_start_folder()),
+            tr(BACKUP_FILTER),
+            "",
+            _DIALOG_OPTIONS,
         )
     return Path(chosen) if chosen else None
 
@@ -105,7 +113,7 @@ def choose_folder(parent: QWidget | None) -> Path | None:
     with forget_dialog_history():
         chosen = QFileDialog.getExistingDirectory(
             parent,
-            "Choose a folder for the restored vault",
+            tr("Choose a folder for the restored vault"),
             str(_start_folder()),
             QFileDialog.Option.ShowDirsOnly | _DIALOG_OPTIONS,
         )
@@ -140,7 +148,7 @@ def backup_vault(
         dest = dest.with_suffix(".bak")
 
     def done(_meta: object) -> None:
-        notify(BACKUP_SAVED.format(name=dest.name, folder=dest.parent))
+        notify(tr(BACKUP_SAVED).format(name=dest.name, folder=dest.parent))
 
     ops.run(lambda: service.backup(dest), done, on_error)
     return dest
@@ -161,7 +169,7 @@ class RestoreDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from a backup")
+        self.setWindowTitle(tr("Restore from a backup"))
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setFixedWidth(600)
@@ -171,60 +179,66 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(8)
-        layout.addWidget(ui.heading("Restore from a backup", level=2))
-        layout.addWidget(ui.paragraph(RESTORE_INTRO, muted=True))
+        layout.addWidget(ui.heading(tr("Restore from a backup"), level=2))
+        layout.addWidget(ui.paragraph(tr(RESTORE_INTRO), muted=True))
         layout.addSpacing(4)
 
-        self.file_label = ui.paragraph("No backup chosen yet.", muted=True)
-        self.file_label.setAccessibleName("Chosen backup")
-        self.file_button = ui.button("Choose backup…", "Choose the backup file")
+        self.file_label = ui.paragraph(tr("No backup chosen yet."), muted=True)
+        self.file_label.setAccessibleName(tr("Chosen backup"))
+        self.file_button = ui.button(tr("Choose backup…"), tr("Choose the backup file"))
         row = QHBoxLayout()
         row.addWidget(self.file_label, 1)
         row.addWidget(self.file_button)
-        layout.addWidget(ui.field_label("Backup file", self.file_button))
+        layout.addWidget(ui.field_label(tr("Backup file"), self.file_button))
         layout.addLayout(row)
 
-        self.passphrase = ui.line_edit("Passphrase of a user of the backup", password=True)
-        layout.addWidget(ui.field_label("Passphrase", self.passphrase))
+        self.passphrase = ui.line_edit(tr("Passphrase of a user of the backup"), password=True)
+        layout.addWidget(ui.field_label(tr("Passphrase"), self.passphrase))
         layout.addWidget(self.passphrase)
         layout.addSpacing(6)
 
-        layout.addWidget(ui.group_heading("Where to"))
-        self.new_folder = ui.radio("Restore into a new folder", description=NEW_FOLDER_HELP)
-        self.replace = ui.radio("Replace the vault on this computer", description=REPLACE_HELP)
+        layout.addWidget(ui.group_heading(tr("Where to")))
+        self.new_folder = ui.radio(tr("Restore into a new folder"), description=tr(NEW_FOLDER_HELP))
+        self.replace = ui.radio(
+            tr("Replace the vault on this computer"), description=tr(REPLACE_HELP)
+        )
         self.new_folder.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.new_folder)
         group.addButton(self.replace)
         layout.addWidget(self.new_folder)
-        new_help = ui.paragraph(NEW_FOLDER_HELP, muted=True)
-        new_help.setContentsMargins(26, 0, 0, 0)
+        new_help = ui.paragraph(tr(NEW_FOLDER_HELP), muted=True)
+        new_help.setContentsMargins(*ui.mirrored(26, 0, 0, 0))
         layout.addWidget(new_help)
-        self.folder_label = ui.paragraph("No folder chosen yet.", muted=True)
-        self.folder_label.setAccessibleName("Chosen folder")
-        self.folder_button = ui.button("Choose folder…", "Choose a folder for the restored vault")
+        self.folder_label = ui.paragraph(tr("No folder chosen yet."), muted=True)
+        self.folder_label.setAccessibleName(tr("Chosen folder"))
+        self.folder_button = ui.button(
+            tr("Choose folder…"), tr("Choose a folder for the restored vault")
+        )
         folder_row = QHBoxLayout()
-        folder_row.setContentsMargins(26, 0, 0, 0)
+        folder_row.setContentsMargins(*ui.mirrored(26, 0, 0, 0))
         folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(self.folder_button)
         layout.addLayout(folder_row)
         layout.addWidget(self.replace)
-        replace_help = ui.paragraph(REPLACE_HELP, muted=True)
-        replace_help.setContentsMargins(26, 0, 0, 0)
+        replace_help = ui.paragraph(tr(REPLACE_HELP), muted=True)
+        replace_help.setContentsMargins(*ui.mirrored(26, 0, 0, 0))
         layout.addWidget(replace_help)
 
         self.error = ui.paragraph()
         self.error.setObjectName("inlineError")
-        self.error.setAccessibleName("Restore problem")
+        self.error.setAccessibleName(tr("Restore problem"))
         self.error.hide()
         layout.addWidget(self.error)
 
         buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(
+            tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button.setObjectName("primary")
-        self.restore_button.setAccessibleName("Restore")
-        self.cancel_button.setAccessibleName("Cancel")
+        self.restore_button.setAccessibleName(tr("Restore"))
+        self.cancel_button.setAccessibleName(tr("Cancel"))
         self.restore_button.clicked.connect(self._restore)
         buttons.rejected.connect(self.reject)
         layout.addSpacing(6)
@@ -278,16 +292,18 @@ class RestoreDialog(QDialog):
         if not self._ready() or self._backup is None:
             return
         if not self._backup.is_file():
-            self.error.setText("That backup file cannot be found. Choose it again.")
+            self.error.setText(tr("That backup file cannot be found. Choose it again."))
             self.error.show()
             return
         replace = self.replace.isChecked()
         if replace and not confirm.ask(
             self,
-            "Replace this vault?",
-            "Replace the vault on this computer with the backup? The current vault will be "
-            "moved aside into a folder next to it, not deleted. The app locks first.",
-            "Replace vault",
+            tr("Replace this vault?"),
+            tr(
+                "Replace the vault on this computer with the backup? The current vault will be "
+                "moved aside into a folder next to it, not deleted. The app locks first."
+            ),
+            tr("Replace vault"),
         ):
             return
         target = None if replace or self._folder is None else new_restore_folder(self._folder)
@@ -315,12 +331,15 @@ def run_restore(
                 service.lock()
 
         def replaced(aside: object) -> None:
-            moved = (
-                f" The vault that was here was moved to {aside}."
-                if Path(str(aside)) != service.vault_dir
-                else ""
-            )
-            notify(f"The backup was restored.{moved} Unlock to continue.")
+            if Path(str(aside)) != service.vault_dir:
+                notify(
+                    tr(
+                        "The backup was restored. The vault that was here was moved to "
+                        "{folder}. Unlock to continue."
+                    ).format(folder=aside)
+                )
+            else:
+                notify(tr("The backup was restored. Unlock to continue."))
 
         ops.run(replace, replaced, on_error)
         return
@@ -338,8 +357,10 @@ def run_restore(
 
     def restored(folder: object) -> None:
         notify(
-            f"The backup was restored into {folder}. This vault is unchanged. To open the "
-            f'restored one, start the app with --vault "{folder}".'
+            tr(
+                "The backup was restored into {folder}. This vault is unchanged. To open the "
+                'restored one, start the app with --vault "{folder}".'
+            ).format(folder=folder)
         )
 
     ops.run(restore_new, restored, on_error)

@@ -27,33 +27,35 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import ui
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.sharing_entry import SharingDialog
 from screening_tools.domain import Role
 from screening_tools.flow import AgeStatus, Route, route_for_age
+from screening_tools.i18n import N_
 from screening_tools.routing import EXCEPTION_LABEL
 from screening_tools.service import ScreeningService
 from screening_tools.vault.sharing_repository import SharingException
 
-TITLE = "Child's views and safeguarding exceptions"
-CHILD_INTRO = (
+TITLE = N_("Child's views and safeguarding exceptions")
+CHILD_INTRO = N_(
     "For a child, or a person whose age is unknown or disputed, the child-protection route "
     "applies. The child's consent is not required, but their views are recorded and go with the "
     "referral. Write them in the child's own words where you can, or write that they did not "
     "wish to give them."
 )
-ADULT_NOTE = (
+ADULT_NOTE = N_(
     "This case is on the adult route. The child-protection route applies to anyone under 18, or "
     "whose age is unknown or disputed: change the age on the case if that is so."
 )
-EXCEPTION_INTRO = (
+EXCEPTION_INTRO = N_(
     "Only where there is a serious risk of harm to the person or to others, or a child-protection "
     "concern, and asking for consent is not possible or would increase the risk. Write why "
     "sharing without consent is necessary. A supervisor must sign it off before anything can be "
     "exported, and only what the risk requires is shared."
 )
 JUSTIFICATION_MIN = 20
-SIGN_OFF_TEXT = (
+SIGN_OFF_TEXT = N_(
     "You confirm that the written justification shows a serious risk of harm that makes sharing "
     "without consent necessary. Once signed off, the safeguarding route opens for export and "
     "every packet sent under it is labelled “Shared without consent — exception”, with the "
@@ -82,14 +84,20 @@ def load_basis_context(service: ScreeningService, reference: str) -> BasisContex
 
 
 def describe_exception(record: SharingException) -> str:
-    when = f"{ui.local_time(record.created_at)} by {record.created_by}"
+    when = ui.local_time(record.created_at)
     if record.kind == "child_protection":
-        return f"Recorded {when}\n{record.text}"
+        recorded = tr("Recorded {when} by {name}").format(when=when, name=record.created_by)
+        return f"{recorded}\n{record.text}"
     if record.signed_off and record.signed_off_at is not None:
-        status = f"Signed off {ui.local_time(record.signed_off_at)} by {record.signed_off_by}"
+        status = tr("Signed off {when} by {name}").format(
+            when=ui.local_time(record.signed_off_at), name=record.signed_off_by
+        )
     else:
-        status = "Waiting for a supervisor's sign-off: the route stays closed until then"
-    return f"Requested {when} · {status}\n{record.text}"
+        status = tr("Waiting for a supervisor's sign-off: the route stays closed until then")
+    requested = tr("Requested {when} by {name} · {status}").format(
+        when=when, name=record.created_by, status=status
+    )
+    return f"{requested}\n{record.text}"
 
 
 def _list(name: str) -> QListWidget:
@@ -123,7 +131,7 @@ class BasisDialog(SharingDialog):
         ops: Operations,
         reference: str,
     ) -> None:
-        super().__init__(parent, service, ops, reference, TITLE)
+        super().__init__(parent, service, ops, reference, tr(TITLE))
         self.setMinimumSize(640, 520)
         self.resize(860, 700)
         self._context: BasisContext | None = None
@@ -134,78 +142,80 @@ class BasisDialog(SharingDialog):
         column = QVBoxLayout(holder)
         column.setContentsMargins(24, 16, 24, 0)
         column.setSpacing(10)
-        column.addWidget(ui.heading(TITLE))
+        column.addWidget(ui.heading(tr(TITLE)))
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Basis to record")
-        self.tabs.tabBar().setAccessibleName("Basis to record")
+        self.tabs.setAccessibleName(tr("Basis to record"))
+        self.tabs.tabBar().setAccessibleName(tr("Basis to record"))
         column.addWidget(self.tabs, 1)
         self.content.addWidget(holder, 1)
 
         # -- child's views
-        layout = _tab(self.tabs, "Child's views")
-        layout.addWidget(ui.paragraph(CHILD_INTRO, muted=True))
-        self.adult_note = ui.banner(ADULT_NOTE, accessible_name="Adult route")
+        layout = _tab(self.tabs, tr("Child's views"))
+        layout.addWidget(ui.paragraph(tr(CHILD_INTRO), muted=True))
+        self.adult_note = ui.banner(tr(ADULT_NOTE), accessible_name=tr("Adult route"))
         layout.addWidget(self.adult_note)
-        layout.addWidget(ui.heading("Recorded so far", level=2))
-        self.views_list = _list("The child's views recorded so far")
+        layout.addWidget(ui.heading(tr("Recorded so far"), level=2))
+        self.views_list = _list(tr("The child's views recorded so far"))
         layout.addWidget(self.views_list)
-        self.no_views = ui.paragraph("Nothing recorded yet.", muted=True)
+        self.no_views = ui.paragraph(tr("Nothing recorded yet."), muted=True)
         layout.addWidget(self.no_views)
         self.views = ui.text_box(
-            "The child's views",
-            "What the child said they want, or that they did not wish to give their views",
+            tr("The child's views"),
+            tr("What the child said they want, or that they did not wish to give their views"),
             lines=5,
         )
-        layout.addWidget(ui.field_label("The child's views", self.views))
+        layout.addWidget(ui.field_label(tr("The child's views"), self.views))
         layout.addWidget(self.views)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.record_views_button = ui.button("Record the child's views", primary=True)
+        self.record_views_button = ui.button(tr("Record the child's views"), primary=True)
         row.addWidget(self.record_views_button)
         layout.addLayout(row)
         layout.addStretch(1)
 
         # -- safeguarding exception
-        layout = _tab(self.tabs, "Safeguarding exception")
+        layout = _tab(self.tabs, tr("Safeguarding exception"))
         banner = QFrame()
         banner.setObjectName("mustPassOn")
         inner = QVBoxLayout(banner)
         inner.setContentsMargins(14, 10, 14, 10)
-        title = QLabel(EXCEPTION_LABEL)
+        title = QLabel(tr(EXCEPTION_LABEL))
         title.setObjectName("mustPassOnTitle")
         title.setWordWrap(True)
-        title.setAccessibleName(EXCEPTION_LABEL)
+        title.setAccessibleName(tr(EXCEPTION_LABEL))
         inner.addWidget(title)
-        inner.addWidget(ui.paragraph(EXCEPTION_INTRO))
+        inner.addWidget(ui.paragraph(tr(EXCEPTION_INTRO)))
         layout.addWidget(banner)
-        layout.addWidget(ui.heading("Requests", level=2))
-        self.exception_list = _list("Safeguarding exceptions for this case")
+        layout.addWidget(ui.heading(tr("Requests"), level=2))
+        self.exception_list = _list(tr("Safeguarding exceptions for this case"))
         layout.addWidget(self.exception_list)
-        self.no_exceptions = ui.paragraph("No exception requested.", muted=True)
+        self.no_exceptions = ui.paragraph(tr("No exception requested."), muted=True)
         layout.addWidget(self.no_exceptions)
         sign_row = QHBoxLayout()
         self.sign_off_hint = ui.paragraph(muted=True)
-        self.sign_off_hint.setAccessibleName("Sign-off")
+        self.sign_off_hint.setAccessibleName(tr("Sign-off"))
         sign_row.addWidget(self.sign_off_hint, 1)
-        self.sign_off_button = ui.button("Sign off…", "Sign off the selected exception")
+        self.sign_off_button = ui.button(tr("Sign off…"), tr("Sign off the selected exception"))
         sign_row.addWidget(self.sign_off_button)
         layout.addLayout(sign_row)
         layout.addSpacing(6)
         self.justification = ui.text_box(
-            "Justification for sharing without consent",
-            "What serious risk of harm makes sharing without consent necessary, and why consent "
-            "cannot be asked for",
+            tr("Justification for sharing without consent"),
+            tr(
+                "What serious risk of harm makes sharing without consent necessary, and why "
+                "consent cannot be asked for"
+            ),
             lines=5,
         )
         layout.addWidget(
-            ui.field_label("Written justification for a new request", self.justification)
+            ui.field_label(tr("Written justification for a new request"), self.justification)
         )
         layout.addWidget(self.justification)
         row = QHBoxLayout()
         self.justification_hint = ui.paragraph(muted=True)
-        self.justification_hint.setAccessibleName("Justification length")
+        self.justification_hint.setAccessibleName(tr("Justification length"))
         row.addWidget(self.justification_hint, 1)
-        self.request_button = ui.button("Request the exception", primary=True)
+        self.request_button = ui.button(tr("Request the exception"), primary=True)
         row.addWidget(self.request_button)
         layout.addLayout(row)
         layout.addStretch(1)
@@ -215,7 +225,7 @@ class BasisDialog(SharingDialog):
         bottom = QHBoxLayout(bar)
         bottom.setContentsMargins(24, 10, 24, 14)
         bottom.addStretch(1)
-        self.close_button = ui.button("Close")
+        self.close_button = ui.button(tr("Close"))
         bottom.addWidget(self.close_button)
         self.content.addWidget(bar)
 
@@ -280,7 +290,7 @@ class BasisDialog(SharingDialog):
         self.request_button.setEnabled(loaded and length >= JUSTIFICATION_MIN)
         if length < JUSTIFICATION_MIN:
             self.justification_hint.setText(
-                "Write the justification in full (at least a sentence) before requesting."
+                tr("Write the justification in full (at least a sentence) before requesting.")
             )
         else:
             self.justification_hint.setText("")
@@ -289,11 +299,13 @@ class BasisDialog(SharingDialog):
         can_sign = loaded and supervisor and selected is not None and not selected.signed_off
         self.sign_off_button.setEnabled(can_sign)
         if self._context is not None and not supervisor:
-            self.sign_off_hint.setText("Only a supervisor can sign off an exception.")
+            self.sign_off_hint.setText(tr("Only a supervisor can sign off an exception."))
         elif selected is not None and selected.signed_off:
-            self.sign_off_hint.setText("The selected exception is signed off.")
+            self.sign_off_hint.setText(tr("The selected exception is signed off."))
         elif selected is not None:
-            self.sign_off_hint.setText("Read the justification, then sign off if it is sufficient.")
+            self.sign_off_hint.setText(
+                tr("Read the justification, then sign off if it is sufficient.")
+            )
         else:
             self.sign_off_hint.setText("")
 
@@ -313,7 +325,7 @@ class BasisDialog(SharingDialog):
         self._update()
         self.run(
             record,
-            lambda context: self._done(context, self.views, "The child's views were recorded."),
+            lambda context: self._done(context, self.views, tr("The child's views were recorded.")),
             self._failed,
         )
 
@@ -332,8 +344,10 @@ class BasisDialog(SharingDialog):
             lambda context: self._done(
                 context,
                 self.justification,
-                "The exception was requested. A supervisor must sign it off before the route "
-                "opens.",
+                tr(
+                    "The exception was requested. A supervisor must sign it off before the route "
+                    "opens."
+                ),
             ),
             self._failed,
         )
@@ -350,13 +364,13 @@ class BasisDialog(SharingDialog):
         box = QMessageBox(self)
         box.setObjectName("signOffConfirmation")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Sign off")
-        box.setText(f"Sign off: {EXCEPTION_LABEL.lower()}?")
-        box.setInformativeText(SIGN_OFF_TEXT)
-        sign = box.addButton("Sign off", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-        sign.setAccessibleName("Sign off the exception")
-        cancel.setAccessibleName("Cancel")
+        box.setWindowTitle(tr("Sign off"))
+        box.setText(tr("Sign off: {label}?").format(label=tr(EXCEPTION_LABEL)))
+        box.setInformativeText(tr(SIGN_OFF_TEXT))
+        sign = box.addButton(tr("Sign off"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        sign.setAccessibleName(tr("Sign off the exception"))
+        cancel.setAccessibleName(tr("Cancel"))
         box.setDefaultButton(cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         exception_id = record.id
@@ -382,5 +396,7 @@ class BasisDialog(SharingDialog):
     def _done_sign_off(self, context: BasisContext) -> None:
         self._loaded(context)
         self.messages.show_info(
-            f"Signed off. The safeguarding route is open for export, labelled “{EXCEPTION_LABEL}”."
+            tr("Signed off. The safeguarding route is open for export, labelled “{label}”.").format(
+                label=tr(EXCEPTION_LABEL)
+            )
         )

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.i18n import tr
+
 
 def ask(
-    parent: QWidget | None, title: str, text: str, yes_text: str, no_text: str = "Cancel"
+    parent: QWidget | None, title: str, text: str, yes_text: str, no_text: str | None = None
 ) -> bool:
+    """Texts are shown as given: pass them through ``tr``. ``no_text`` defaults to Cancel."""
+    if no_text is None:
+        no_text = tr("Cancel")
     box = QMessageBox(parent)
     # A fixed, neutral title: never a name, never anything about a person.
     box.setWindowTitle(title)

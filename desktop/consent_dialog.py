@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
 
 from desktop import texts, ui
 from desktop.choice_row import ChoiceRow
+from desktop.flow_layout import FlowLayout
+from desktop.i18n import tr, trn
 from desktop.ops import Operations
 from desktop.sharing_entry import SharingDialog
 from desktop.style import current_theme
@@ -55,74 +57,75 @@ from screening_tools.consent import (
     Purpose,
 )
 from screening_tools.flow import AgeStatus, InterpreterType, Route, route_for_age
+from screening_tools.i18n import N_
 from screening_tools.jurisdiction import JurisdictionPack, get_jurisdiction
 from screening_tools.referral.model import BasisKind
 from screening_tools.routing import recipients_for
 from screening_tools.service import ScreeningService
 
-TITLE = "Consent to share"
-INTRO = (
+TITLE = N_("Consent to share")
+INTRO = N_(
     "Ask the person in their own language, with an independent interpreter if needed. Explain "
     "what would be shared, with whom and why. Nothing leaves this computer until a packet is "
     "exported, and the person can withdraw at any time."
 )
-CHILD_NOTE = (
+CHILD_NOTE = N_(
     "This case is on the child route. A child's consent is not needed for a child-protection "
     "referral: record the child's views instead (Child's views and exceptions)."
 )
-SCRIPT_MISSING = (
+SCRIPT_MISSING = N_(
     "No session of this case records that the limits of confidentiality were explained. Explain "
     "them first: a consent recorded before that is kept, but no referral can rely on it."
 )
-MATRIX_HELP = (
+MATRIX_HELP = N_(
     "Tick what may be shared (rows) and with whom (columns). A tick appears in every cell that "
     "will be shared. Leave anything the person did not agree to unticked."
 )
-POLICE_QUESTION = "May anything be shared with the police or immigration?"
-POLICE_HELP = (
+POLICE_QUESTION = N_("May anything be shared with the police or immigration?")
+POLICE_HELP = N_(
     "Ask this separately. It stays “No” unless the person clearly says yes: a route to support "
     "that involves no police is always available."
 )
-POLICE_ONLY = "only through a route that involves the police or immigration"
-CONFIRM_INTRO = (
+POLICE_ONLY = N_("only through a route that involves the police or immigration")
+CONFIRM_INTRO = N_(
     "Read this back to the person and check it is exactly what they agreed to. A saved record "
     "cannot be changed: if anything differs later, ask again and record a new answer."
 )
-RECORDS_INTRO = (
+RECORDS_INTRO = N_(
     "The most recent answer decides what can be exported. Withdrawing a consent blocks every "
     "later export under it."
 )
-WITHDRAW_TEXT = (
+WITHDRAW_TEXT = N_(
     "From now on no packet can be exported under this consent: later exports to {who} are "
     "blocked. Packets already sent are not recalled; tell those recipients if the person asks.\n\n"
     "This cannot be undone. If the person agrees again later, record a new consent. A "
     "monitoring-only notification with no identifying details stays possible."
 )
-INTERPRETER_NOTE = "A family member, friend or companion cannot interpret for consent."
+INTERPRETER_NOTE = N_("A family member, friend or companion cannot interpret for consent.")
 
 GIVERS = (
-    (ConsentGiver.PERSON, "The person themselves"),
-    (ConsentGiver.GUARDIAN, "A parent or guardian"),
-    (ConsentGiver.REPRESENTATIVE, "A legal representative"),
+    (ConsentGiver.PERSON, N_("The person themselves")),
+    (ConsentGiver.GUARDIAN, N_("A parent or guardian")),
+    (ConsentGiver.REPRESENTATIVE, N_("A legal representative")),
 )
-METHODS = ((ConsentMethod.VERBAL, "Verbally"), (ConsentMethod.WRITTEN, "In writing"))
+METHODS = ((ConsentMethod.VERBAL, N_("Verbally")), (ConsentMethod.WRITTEN, N_("In writing")))
 INTERPRETERS = (
-    (InterpreterType.NOT_NEEDED, "No interpreter: we share a language well"),
-    (InterpreterType.PROFESSIONAL_IN_PERSON, "Professional interpreter, in person"),
-    (InterpreterType.PROFESSIONAL_PHONE, "Professional interpreter, by phone"),
-    (InterpreterType.PROFESSIONAL_VIDEO, "Professional interpreter, by video"),
+    (InterpreterType.NOT_NEEDED, N_("No interpreter: we share a language well")),
+    (InterpreterType.PROFESSIONAL_IN_PERSON, N_("Professional interpreter, in person")),
+    (InterpreterType.PROFESSIONAL_PHONE, N_("Professional interpreter, by phone")),
+    (InterpreterType.PROFESSIONAL_VIDEO, N_("Professional interpreter, by video")),
 )
 OTHER_LANGUAGE = "other"
 PURPOSE_LABELS: dict[Purpose, str] = {
-    Purpose.SUPPORT_REFERRAL: "A referral for support",
-    Purpose.CHILD_PROTECTION: "Child protection",
-    Purpose.MONITORING: "Monitoring only (counted, not identified)",
-    Purpose.SAFEGUARDING: "Safeguarding (a serious risk of harm)",
+    Purpose.SUPPORT_REFERRAL: N_("A referral for support"),
+    Purpose.CHILD_PROTECTION: N_("Child protection"),
+    Purpose.MONITORING: N_("Monitoring only (counted, not identified)"),
+    Purpose.SAFEGUARDING: N_("Safeguarding (a serious risk of harm)"),
 }
 GIVER_WORDS = {
-    ConsentGiver.PERSON: "the person themselves",
-    ConsentGiver.GUARDIAN: "a parent or guardian",
-    ConsentGiver.REPRESENTATIVE: "a legal representative",
+    ConsentGiver.PERSON: N_("the person themselves"),
+    ConsentGiver.GUARDIAN: N_("a parent or guardian"),
+    ConsentGiver.REPRESENTATIVE: N_("a legal representative"),
 }
 
 
@@ -193,10 +196,14 @@ def load_consent_context(service: ScreeningService, reference: str) -> ConsentCo
 
 
 def _join(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return ui.join_list(items)
+
+
+def _giver(given_by: ConsentGiver, role: str = "") -> str:
+    who = tr(GIVER_WORDS[given_by])
+    if given_by is not ConsentGiver.PERSON and role.strip():
+        who = tr("{who} ({role})").format(who=who, role=role.strip())
+    return who
 
 
 def describe_scope(
@@ -208,72 +215,89 @@ def describe_scope(
     giver_role: str = "",
     expires_on: date | None = None,
 ) -> list[str]:
-    """The scope as sentences a worker can read back to the person."""
-    who = GIVER_WORDS[given_by]
-    if given_by is not ConsentGiver.PERSON and giver_role.strip():
-        who += f" ({giver_role.strip()})"
+    """The scope as sentences a worker can read back to the person (in the interface
+    language: the worker or the interpreter puts them into the person's language)."""
+    who = _giver(given_by, giver_role)
     if decision is ConsentDecision.DECLINED:
         return [
-            f"The answer was given by {who}: they do not agree to a referral.",
-            "Nothing will be shared with their consent.",
-            "A monitoring-only notification is still possible: it is counted, and carries no "
-            "name, contact details, address, exact location or free text.",
+            tr("The answer was given by {who}: they do not agree to a referral.").format(who=who),
+            tr("Nothing will be shared with their consent."),
+            tr(
+                "A monitoring-only notification is still possible: it is counted, and carries no "
+                "name, contact details, address, exact location or free text."
+            ),
         ]
     order = {rid: index for index, rid in enumerate(names)}
     recipients = [names.get(r, r) for r in sorted(scope.recipients, key=lambda r: order.get(r, 0))]
-    shared = [CATEGORY_LABELS[c] for c in DataCategory if c in scope.categories]
-    kept = [CATEGORY_LABELS[c] for c in DataCategory if c not in scope.categories]
-    purposes = [PURPOSE_LABELS[p].lower() for p in Purpose if p in scope.purposes]
+    shared = [tr(CATEGORY_LABELS[c]) for c in DataCategory if c in scope.categories]
+    kept = [tr(CATEGORY_LABELS[c]) for c in DataCategory if c not in scope.categories]
+    purposes = [tr(PURPOSE_LABELS[p]) for p in Purpose if p in scope.purposes]
     lines = [
-        f"The answer was given by {who}.",
-        f"Shared with: {_join(recipients) or 'nobody yet'}.",
-        f"What is shared: {_join(shared) or 'nothing yet'}.",
+        tr("The answer was given by {who}.").format(who=who),
+        tr("Shared with: {recipients}.").format(recipients=_join(recipients) or tr("nobody yet")),
+        tr("What is shared: {categories}.").format(categories=_join(shared) or tr("nothing yet")),
     ]
     if kept:
-        lines.append(f"Not shared: {_join(kept)}.")
-    lines.append(f"What for: {_join(purposes) or 'no purpose chosen yet'}.")
+        lines.append(tr("Not shared: {categories}.").format(categories=_join(kept)))
+    lines.append(
+        tr("What for: {purposes}.").format(purposes=_join(purposes) or tr("no purpose chosen yet"))
+    )
     if scope.police_immigration_sharing:
         lines.append(
-            "Police or immigration: yes. Where a route involves them, they may receive it."
+            tr("Police or immigration: yes. Where a route involves them, they may receive it.")
         )
     else:
         lines.append(
-            "Police or immigration: no. Nothing goes to them under this consent, and routes "
-            "that involve them stay closed."
+            tr(
+                "Police or immigration: no. Nothing goes to them under this consent, and routes "
+                "that involve them stay closed."
+            )
         )
     if expires_on is None:
-        lines.append("This holds until the person withdraws it.")
+        lines.append(tr("This holds until the person withdraws it."))
     else:
         lines.append(
-            f"This holds until {expires_on.day} {expires_on.strftime('%B %Y')}, or until the "
-            "person withdraws it if that is sooner."
+            tr(
+                "This holds until {date}, or until the person withdraws it if that is sooner."
+            ).format(date=ui.local_date(expires_on, "long"))
         )
     return lines
 
 
 def describe_record(record: ConsentRecord, names: dict[str, str], current: bool) -> str:
     when = ui.local_time(record.obtained_at)
-    head = "Agreed" if record.decision is ConsentDecision.GIVEN else "Declined"
     if record.withdrawn_at is not None:
-        status = f"withdrawn {ui.local_time(record.withdrawn_at)} by {record.withdrawn_by}"
+        status = tr("withdrawn {when} by {name}").format(
+            when=ui.local_time(record.withdrawn_at), name=record.withdrawn_by
+        )
     elif record.expires_at is not None and record.expires_at <= datetime.now(UTC):
-        status = "expired"
+        status = tr("expired")
     else:
-        status = "current" if current else "replaced by a later answer"
-    who = GIVER_WORDS[record.given_by]
-    if record.giver_role:
-        who += f" ({record.giver_role})"
+        status = tr("current") if current else tr("replaced by a later answer")
+    head = (
+        tr("Agreed — {when}, recorded by {name} · {status}")
+        if record.decision is ConsentDecision.GIVEN
+        else tr("Declined — {when}, recorded by {name} · {status}")
+    )
     lines = [
-        f"{head} — {when}, recorded by {record.obtained_by} · {status}",
-        f"Given by {who}, {dict(METHODS)[record.method].lower()}, in "
-        f"{texts.language_name(record.language)}",
+        head.format(when=when, name=record.obtained_by, status=status),
+        tr("Given by {who}, {method}, in {language}").format(
+            who=_giver(record.given_by, record.giver_role or ""),
+            method=tr(dict(METHODS)[record.method]).lower(),
+            language=texts.language_name(record.language),
+        ),
     ]
     if record.decision is ConsentDecision.GIVEN:
         recipients = [names.get(r, r) for r in sorted(record.scope.recipients)]
-        police = "yes" if record.scope.police_immigration_sharing else "no"
+        count = len(record.scope.categories)
+        kinds = trn("{count} kind of information", "{count} kinds of information", count).format(
+            count=ui.number(count)
+        )
+        police = tr("yes") if record.scope.police_immigration_sharing else tr("no")
         lines.append(
-            f"With {_join(recipients)} · {len(record.scope.categories)} kinds of information · "
-            f"police or immigration: {police}"
+            tr("With {recipients} · {kinds} · police or immigration: {police}").format(
+                recipients=_join(recipients), kinds=kinds, police=police
+            )
         )
     return "\n".join(lines)
 
@@ -281,7 +305,7 @@ def describe_record(record: ConsentRecord, names: dict[str, str], current: bool)
 # -- the scope matrix ------------------------------------------------------------------------
 
 
-COLUMN_WIDTH = 108
+COLUMN_WIDTH = 104  # seven recipients and the row labels fit the dialog's default width
 FIELD_WIDTH = 460
 
 
@@ -310,10 +334,10 @@ class ColumnHeader(QFrame):
         layout.setSpacing(2)
         layout.addStretch(1)
         self.box = QCheckBox()
-        self.box.setAccessibleName(f"Share with {column.name}")
+        self.box.setAccessibleName(tr("Share with {name}").format(name=column.name))
         layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignHCenter)
         self.labels: list[QLabel] = []
-        lines = [column.name] + ([POLICE_ONLY] if column.police_only else [])
+        lines = [column.name] + ([tr(POLICE_ONLY)] if column.police_only else [])
         for index, text in enumerate(lines):
             label = QLabel(text)
             label.setWordWrap(True)
@@ -355,7 +379,7 @@ class ScopeMatrix(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("What may be shared, with whom")
+        self.setAccessibleName(tr("What may be shared, with whom"))
         theme = current_theme()
         self.setStyleSheet(
             f"QLabel#cellOn {{ color: {theme.ok}; font-weight: 700; }}"
@@ -385,7 +409,7 @@ class ScopeMatrix(QWidget):
         self.columns.clear()
         self._cells.clear()
         self._police_only = {c.id for c in columns if c.police_only}
-        corner = ui.paragraph("Rows: what is shared.\nColumns: with whom.", muted=True)
+        corner = ui.paragraph(tr("Rows: what is shared.\nColumns: with whom."), muted=True)
         corner.setAlignment(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft)
         self._grid.addWidget(corner, 0, 0, Qt.AlignmentFlag.AlignBottom)
         for col, column in enumerate(columns, start=1):
@@ -399,9 +423,10 @@ class ScopeMatrix(QWidget):
                 stripe = QFrame()
                 stripe.setObjectName("matrixStripe")
                 self._grid.addWidget(stripe, row, 0, 1, len(columns) + 1)
-            tick = TickRow(category.value, CATEGORY_LABELS[category])
-            tick.box.setAccessibleName(f"Share: {CATEGORY_LABELS[category]}")
-            tick.setMinimumWidth(240)
+            label = tr(CATEGORY_LABELS[category])
+            tick = TickRow(category.value, label)
+            tick.box.setAccessibleName(tr("Share: {category}").format(category=label))
+            tick.setMinimumWidth(224)
             tick.toggled.connect(lambda _key, _on: self._ticked())
             self.rows[category] = tick
             self._grid.addWidget(tick, row, 0)
@@ -426,7 +451,7 @@ class ScopeMatrix(QWidget):
                 header.set_ticked(False)
             header.setEnabled(allowed)
             header.setToolTip(
-                "" if allowed else "Needs “Yes” to the police or immigration question"
+                "" if allowed else tr("Needs “Yes” to the police or immigration question")
             )
         self.refresh()
 
@@ -455,7 +480,11 @@ class ScopeMatrix(QWidget):
             cell.setObjectName("cellOn" if on else "cellOff")
             cell.setText("✓" if on else "·")
             cell.setAccessibleName(
-                f"{CATEGORY_LABELS[category]} to {rid}: {'shared' if on else 'not shared'}"
+                (
+                    tr("{category} to {recipient}: shared")
+                    if on
+                    else tr("{category} to {recipient}: not shared")
+                ).format(category=tr(CATEGORY_LABELS[category]), recipient=rid)
             )
             cell.style().unpolish(cell)
             cell.style().polish(cell)
@@ -504,7 +533,7 @@ class ConsentDialog(SharingDialog):
         ops: Operations,
         reference: str,
     ) -> None:
-        super().__init__(parent, service, ops, reference, TITLE)
+        super().__init__(parent, service, ops, reference, tr(TITLE))
         self.setMinimumSize(760, 560)
         self.resize(1080, 760)
         self._context: ConsentContext | None = None
@@ -525,8 +554,8 @@ class ConsentDialog(SharingDialog):
         self.loading_page.setObjectName("page")
         loading = QVBoxLayout(self.loading_page)
         loading.setContentsMargins(24, 20, 24, 20)
-        loading.addWidget(ui.heading(TITLE))
-        loading.addWidget(ui.paragraph("Opening the consent records…", muted=True))
+        loading.addWidget(ui.heading(tr(TITLE)))
+        loading.addWidget(ui.paragraph(tr("Opening the consent records…"), muted=True))
         loading.addStretch(1)
         self.stack.addWidget(self.loading_page)
 
@@ -535,21 +564,23 @@ class ConsentDialog(SharingDialog):
         layout = QVBoxLayout(self.records_page)
         layout.setContentsMargins(24, 16, 24, 0)
         layout.setSpacing(8)
-        layout.addWidget(ui.heading("Consent records"))
-        layout.addWidget(ui.paragraph(RECORDS_INTRO, muted=True))
+        layout.addWidget(ui.heading(tr("Consent records")))
+        layout.addWidget(ui.paragraph(tr(RECORDS_INTRO), muted=True))
         self.records = QListWidget()
-        self.records.setAccessibleName("Consent records for this case")
+        self.records.setAccessibleName(tr("Consent records for this case"))
         self.records.setWordWrap(True)
         self.records.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.records, 1)
         bar, row = _action_bar()
         row.setContentsMargins(0, 10, 0, 14)
-        self.withdraw_button = ui.button("Withdraw consent…", "Withdraw the selected consent")
+        self.withdraw_button = ui.button(
+            tr("Withdraw consent…"), tr("Withdraw the selected consent")
+        )
         row.addWidget(self.withdraw_button)
         row.addStretch(1)
-        self.close_button = ui.button("Close")
+        self.close_button = ui.button(tr("Close"))
         row.addWidget(self.close_button)
-        self.new_button = ui.button("Record a new answer", primary=True)
+        self.new_button = ui.button(tr("Record a new answer"), primary=True)
         row.addWidget(self.new_button)
         layout.addWidget(bar)
         self.stack.addWidget(self.records_page)
@@ -569,97 +600,109 @@ class ConsentDialog(SharingDialog):
         column = QVBoxLayout(body)
         column.setContentsMargins(24, 16, 24, 16)
         column.setSpacing(12)
-        column.addWidget(ui.heading(TITLE))
-        column.addWidget(ui.paragraph(INTRO, muted=True))
-        self.child_note = ui.banner(CHILD_NOTE, accessible_name="Child route")
+        column.addWidget(ui.heading(tr(TITLE)))
+        column.addWidget(ui.paragraph(tr(INTRO), muted=True))
+        self.child_note = ui.banner(tr(CHILD_NOTE), accessible_name=tr("Child route"))
         column.addWidget(self.child_note)
         self.script_warning = ui.banner(
-            SCRIPT_MISSING, name="warning", accessible_name="Confidentiality not explained"
+            tr(SCRIPT_MISSING), name="warning", accessible_name=tr("Confidentiality not explained")
         )
         column.addWidget(self.script_warning)
 
-        answer, layout = _section("The person's answer")
+        answer, layout = _section(tr("The person's answer"))
         self.decision_group = QButtonGroup(self)
         self.decisions: dict[ConsentDecision, QRadioButton] = {}
         for index, (decision, label) in enumerate(
             (
-                (ConsentDecision.GIVEN, "They agree to share, as set out below"),
+                (ConsentDecision.GIVEN, tr("They agree to share, as set out below")),
                 (
                     ConsentDecision.DECLINED,
-                    "They decline: nothing is shared with their consent (a monitoring-only "
-                    "notification without identifying details stays possible)",
+                    tr("They decline: nothing is shared with their consent"),
                 ),
             )
         ):
-            button = ui.radio(label, description="The person's answer")
+            button = ui.radio(label, description=tr("The person's answer"))
             self.decision_group.addButton(button, index)
             self.decisions[decision] = button
             layout.addWidget(button)
+        # Under the radio button (whose text cannot wrap), so a long translation wraps here.
+        declined_note = ui.paragraph(
+            tr("A monitoring-only notification without identifying details stays possible."),
+            muted=True,
+        )
+        declined_note.setObjectName("fieldHint")
+        declined_note.setContentsMargins(*ui.mirrored(26, 0, 0, 0))
+        layout.addWidget(declined_note)
         column.addWidget(answer)
 
-        who, layout = _section("Who answers")
+        who, layout = _section(tr("Who answers"))
         self.giver_group = QButtonGroup(self)
         self.givers: dict[ConsentGiver, QRadioButton] = {}
-        givers_row = QHBoxLayout()
+        # Answers in rows that wrap: a radio button's text does not, and a long translation
+        # would otherwise widen the whole form.
+        givers_box = QWidget()
+        givers_row = FlowLayout(givers_box, spacing=16)
         for index, (giver, label) in enumerate(GIVERS):
-            button = ui.radio(label, description="Who answers")
+            button = ui.radio(tr(label), description=tr("Who answers"))
             self.giver_group.addButton(button, index)
             self.givers[giver] = button
-            givers_row.addWidget(button)
-        givers_row.addStretch(1)
-        layout.addLayout(givers_row)
+            givers_row.add_widget(button)
+        layout.addWidget(givers_box)
         self.givers[ConsentGiver.PERSON].setChecked(True)
         self.giver_role = ui.line_edit(
-            "Role of the guardian or representative",
-            placeholder="For example: legal guardian, solicitor",
+            tr("Role of the guardian or representative"),
+            placeholder=tr("For example: legal guardian, solicitor"),
         )
         self.giver_role_label = ui.field_label(
-            "Their role (needed for a guardian or representative)", self.giver_role
+            tr("Their role (needed for a guardian or representative)"), self.giver_role
         )
         layout.addWidget(self.giver_role_label)
         layout.addWidget(self.giver_role)
         column.addWidget(who)
 
-        how, layout = _section("How it was asked")
+        how, layout = _section(tr("How it was asked"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(8)
         self.method_group = QButtonGroup(self)
         self.methods: dict[ConsentMethod, QRadioButton] = {}
-        method_row = QHBoxLayout()
+        methods_box = QWidget()
+        method_row = FlowLayout(methods_box, spacing=16)
         for index, (method, label) in enumerate(METHODS):
-            button = ui.radio(label, description="How the answer was given")
+            button = ui.radio(tr(label), description=tr("How the answer was given"))
             self.method_group.addButton(button, index)
             self.methods[method] = button
-            method_row.addWidget(button)
-        method_row.addStretch(1)
+            method_row.add_widget(button)
         self.methods[ConsentMethod.VERBAL].setChecked(True)
-        method_label = QLabel("Answer given")
+        method_label = QLabel(tr("Answer given"))
         method_label.setObjectName("fieldLabel")
         grid.addWidget(method_label, 0, 0)
-        grid.addLayout(method_row, 0, 1)
+        grid.addWidget(methods_box, 0, 1)
         self.language = ui.combo_box(
-            "Language used", [*texts.PERSON_LANGUAGES, (OTHER_LANGUAGE, "Another language")]
+            tr("Language used"),
+            [*texts.person_languages(), (OTHER_LANGUAGE, tr("Another language"))],
         )
         self.other_language = ui.line_edit(
-            "Name of the other language", placeholder="Which language?"
+            tr("Name of the other language"), placeholder=tr("Which language?")
         )
         language_row = QHBoxLayout()
         language_row.addWidget(self.language)
         language_row.addWidget(self.other_language)
         language_row.addStretch(1)
-        grid.addWidget(ui.field_label("Language used", self.language), 1, 0)
+        grid.addWidget(ui.field_label(tr("Language used"), self.language), 1, 0)
         grid.addLayout(language_row, 1, 1)
-        self.interpreter = ui.combo_box("Interpreter", [(k.value, t) for k, t in INTERPRETERS])
-        grid.addWidget(ui.field_label("Interpreter", self.interpreter), 2, 0)
+        self.interpreter = ui.combo_box(
+            tr("Interpreter"), [(k.value, tr(t)) for k, t in INTERPRETERS]
+        )
+        grid.addWidget(ui.field_label(tr("Interpreter"), self.interpreter), 2, 0)
         grid.addWidget(self.interpreter, 2, 1)
-        interpreter_note = ui.paragraph(INTERPRETER_NOTE, muted=True)
+        interpreter_note = ui.paragraph(tr(INTERPRETER_NOTE), muted=True)
         interpreter_note.setObjectName("fieldHint")
         grid.addWidget(interpreter_note, 3, 1)
         self.witness = ui.line_edit(
-            "Witness (optional)", placeholder="Name or role of a witness, if there was one"
+            tr("Witness (optional)"), placeholder=tr("Name or role of a witness, if there was one")
         )
-        grid.addWidget(ui.field_label("Witness", self.witness), 4, 0)
+        grid.addWidget(ui.field_label(tr("Witness"), self.witness), 4, 0)
         grid.addWidget(self.witness, 4, 1)
         for field in (self.language, self.interpreter, self.witness):
             field.setMaximumWidth(FIELD_WIDTH)
@@ -669,30 +712,35 @@ class ConsentDialog(SharingDialog):
         layout.addLayout(grid)
         column.addWidget(how)
 
-        self.scope_section, layout = _section("What may be shared, with whom", MATRIX_HELP)
+        self.scope_section, layout = _section(tr("What may be shared, with whom"), tr(MATRIX_HELP))
         self.matrix = ScopeMatrix()
         self.matrix.changed.connect(self._form_changed)
         layout.addWidget(self.matrix)
         layout.addSpacing(6)
-        layout.addWidget(ui.heading("For what purpose", level=2))
+        layout.addWidget(ui.heading(tr("For what purpose"), level=2))
         self.purposes: dict[Purpose, QCheckBox] = {}
-        self.purpose_row = QHBoxLayout()
-        layout.addLayout(self.purpose_row)
+        purposes_box = QWidget()
+        self.purpose_row = FlowLayout(purposes_box, spacing=16)
+        layout.addWidget(purposes_box)
         layout.addSpacing(6)
-        self.police = ChoiceRow("police", POLICE_QUESTION, (("no", "No"), ("yes", "Yes")))
+        self.police = ChoiceRow(
+            "police", tr(POLICE_QUESTION), (("no", tr("No")), ("yes", tr("Yes")))
+        )
         self.police.set_value("no")
         layout.addWidget(self.police)
-        police_help = ui.paragraph(POLICE_HELP, muted=True)
+        police_help = ui.paragraph(tr(POLICE_HELP), muted=True)
         police_help.setObjectName("fieldHint")
         layout.addWidget(police_help)
         layout.addSpacing(6)
         until_row = QHBoxLayout()
-        self.expires = ui.check_box("The consent ends on a date", "The consent ends on a date")
+        self.expires = ui.check_box(
+            tr("The consent ends on a date"), tr("The consent ends on a date")
+        )
         self.expiry_date = QDateEdit()
-        self.expiry_date.setAccessibleName("Date the consent ends")
+        self.expiry_date.setAccessibleName(tr("Date the consent ends"))
         editor = self.expiry_date.findChild(QLineEdit)
         if editor is not None:
-            editor.setAccessibleName("Date the consent ends")
+            editor.setAccessibleName(tr("Date the consent ends"))
         self.expiry_date.setCalendarPopup(True)
         self.expiry_date.setDisplayFormat("d MMM yyyy")
         tomorrow = QDate.currentDate().addDays(1)
@@ -704,8 +752,8 @@ class ConsentDialog(SharingDialog):
         layout.addLayout(until_row)
         column.addWidget(self.scope_section)
 
-        summary, layout = _section("In plain words")
-        self.summary = ui.bullet_list([], "What will be shared, with whom")
+        summary, layout = _section(tr("In plain words"))
+        self.summary = ui.bullet_list([], tr("What will be shared, with whom"))
         layout.addWidget(self.summary)
         column.addWidget(summary)
         column.addStretch(1)
@@ -713,11 +761,11 @@ class ConsentDialog(SharingDialog):
 
         bar, row = _action_bar()
         self.form_hint = ui.paragraph(muted=True)
-        self.form_hint.setAccessibleName("What is still needed")
+        self.form_hint.setAccessibleName(tr("What is still needed"))
         row.addWidget(self.form_hint, 1)
-        self.form_cancel = ui.button("Cancel", "Cancel without saving")
+        self.form_cancel = ui.button(tr("Cancel"), tr("Cancel without saving"))
         row.addWidget(self.form_cancel)
-        self.review_button = ui.button("Review before saving", primary=True)
+        self.review_button = ui.button(tr("Review before saving"), primary=True)
         row.addWidget(self.review_button)
         outer.addWidget(bar)
         self.stack.addWidget(self.form_page)
@@ -744,23 +792,23 @@ class ConsentDialog(SharingDialog):
         column = QVBoxLayout(body)
         column.setContentsMargins(24, 16, 24, 16)
         column.setSpacing(10)
-        column.addWidget(ui.heading("Read this back before saving"))
-        column.addWidget(ui.paragraph(CONFIRM_INTRO, muted=True))
-        self.confirm_text = ui.bullet_list([], "What will be recorded")
+        column.addWidget(ui.heading(tr("Read this back before saving")))
+        column.addWidget(ui.paragraph(tr(CONFIRM_INTRO), muted=True))
+        self.confirm_text = ui.bullet_list([], tr("What will be recorded"))
         column.addWidget(ui.boxed(self.confirm_text))
         self.confirm_details = ui.paragraph(muted=True, selectable=True)
-        self.confirm_details.setAccessibleName("How the answer was given")
+        self.confirm_details.setAccessibleName(tr("How the answer was given"))
         column.addWidget(self.confirm_details)
         self.fingerprint = ui.paragraph(muted=True, selectable=True)
-        self.fingerprint.setAccessibleName("Fingerprint of what was agreed")
+        self.fingerprint.setAccessibleName(tr("Fingerprint of what was agreed"))
         column.addWidget(self.fingerprint)
         column.addStretch(1)
         outer.addWidget(_scroll(body), 1)
         bar, row = _action_bar()
         row.addStretch(1)
-        self.back_button = ui.button("Back to change", "Back to change the answer")
+        self.back_button = ui.button(tr("Back to change"), tr("Back to change the answer"))
         row.addWidget(self.back_button)
-        self.save_button = ui.button("Record consent", primary=True)
+        self.save_button = ui.button(tr("Record consent"), primary=True)
         row.addWidget(self.save_button)
         outer.addWidget(bar)
         self.stack.addWidget(self.confirm_page)
@@ -806,11 +854,11 @@ class ConsentDialog(SharingDialog):
     def _fill_form(self, context: ConsentContext) -> None:
         self.matrix.set_columns(context.columns)
         for purpose in context.purposes:
-            box = ui.check_box(PURPOSE_LABELS[purpose], f"Purpose: {PURPOSE_LABELS[purpose]}")
+            label = tr(PURPOSE_LABELS[purpose])
+            box = ui.check_box(label, tr("Purpose: {purpose}").format(purpose=label))
             box.toggled.connect(lambda _on: self._form_changed())
             self.purposes[purpose] = box
-            self.purpose_row.addWidget(box)
-        self.purpose_row.addStretch(1)
+            self.purpose_row.add_widget(box)
         if len(context.purposes) == 1:
             # Only one purpose is possible here: say it rather than make the worker find it.
             self.purposes[context.purposes[0]].setChecked(True)
@@ -887,17 +935,17 @@ class ConsentDialog(SharingDialog):
         """What must still be filled in before the answer can be reviewed."""
         needs = []
         if self.giver() is not ConsentGiver.PERSON and not self.giver_role.text().strip():
-            needs.append("the role of the guardian or representative")
+            needs.append(tr("the role of the guardian or representative"))
         if not self.language_code():
-            needs.append("the language used")
+            needs.append(tr("the language used"))
         if self.decision() is ConsentDecision.GIVEN:
             scope = self.scope()
             if not scope.categories:
-                needs.append("what may be shared")
+                needs.append(tr("what may be shared"))
             if not scope.recipients:
-                needs.append("who may receive it")
+                needs.append(tr("who may receive it"))
             if not scope.purposes:
-                needs.append("the purpose")
+                needs.append(tr("the purpose"))
         return needs
 
     def summary_lines(self) -> list[str]:
@@ -929,12 +977,14 @@ class ConsentDialog(SharingDialog):
     def _update(self) -> None:
         loaded = self._context is not None and not self._saving
         needs = self.missing() if loaded else []
-        self.form_hint.setText(f"Still needed: {', '.join(needs)}." if needs else "")
+        self.form_hint.setText(
+            tr("Still needed: {items}.").format(items=_join(needs)) if needs else ""
+        )
         self.review_button.setEnabled(loaded and not needs)
         self.save_button.setEnabled(loaded)
         self.back_button.setEnabled(loaded)
         declined = self.decision() is ConsentDecision.DECLINED
-        label = "Record that they declined" if declined else "Record consent"
+        label = tr("Record that they declined") if declined else tr("Record consent")
         self.save_button.setText(label)
         self.save_button.setAccessibleName(label)
         record = self.selected_record()
@@ -974,16 +1024,22 @@ class ConsentDialog(SharingDialog):
         ui.set_bullets(self.confirm_text, self.summary_lines())
         interpreter = self.interpreter.currentText()
         witness = self.witness.text().strip()
-        witness = f"witnessed by {witness}" if witness else "no witness"
+        witness = tr("witnessed by {name}").format(name=witness) if witness else tr("no witness")
         language = self.language_code()
-        how = dict(METHODS)[self.method()].lower()
+        how = tr(dict(METHODS)[self.method()]).lower()
         self.confirm_details.setText(
-            f"Answer given {how}, in {texts.language_name(language)}; "
-            f"{interpreter[0].lower()}{interpreter[1:]}; {witness}."
+            tr("Answer given {method}, in {language}; {interpreter}; {witness}.").format(
+                method=how,
+                language=texts.language_name(language),
+                interpreter=f"{interpreter[:1].lower()}{interpreter[1:]}",
+                witness=witness,
+            )
         )
         self.fingerprint.setText(
-            f"Fingerprint of this scope: {self.scope().fingerprint()[:16]}. It is stored with "
-            "the record; the export is refused if what would be shared no longer matches it."
+            tr(
+                "Fingerprint of this scope: {fingerprint}. It is stored with the record; the "
+                "export is refused if what would be shared no longer matches it."
+            ).format(fingerprint=self.scope().fingerprint()[:16])
         )
         self._update()
         self.stack.setCurrentWidget(self.confirm_page)
@@ -1030,9 +1086,9 @@ class ConsentDialog(SharingDialog):
         self._saving = False
         self._loaded(context)
         self.messages.show_info(
-            "The person's consent was recorded."
+            tr("The person's consent was recorded.")
             if decision is ConsentDecision.GIVEN
-            else "The person's decision to decline was recorded."
+            else tr("The person's decision to decline was recorded.")
         )
 
     # -- withdrawal -----------------------------------------------------------------------
@@ -1049,17 +1105,17 @@ class ConsentDialog(SharingDialog):
         if record is None or record.id is None:
             return
         names = self._names()
-        who = _join([names.get(r, r) for r in sorted(record.scope.recipients)]) or "anyone"
+        who = _join([names.get(r, r) for r in sorted(record.scope.recipients)]) or tr("anyone")
         box = QMessageBox(self)
         box.setObjectName("withdrawConfirmation")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Withdraw consent")
-        box.setText("Withdraw this consent?")
-        box.setInformativeText(WITHDRAW_TEXT.format(who=who))
-        withdraw = box.addButton("Withdraw consent", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-        withdraw.setAccessibleName("Withdraw consent")
-        keep.setAccessibleName("Keep the consent")
+        box.setWindowTitle(tr("Withdraw consent"))
+        box.setText(tr("Withdraw this consent?"))
+        box.setInformativeText(tr(WITHDRAW_TEXT).format(who=who))
+        withdraw = box.addButton(tr("Withdraw consent"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        withdraw.setAccessibleName(tr("Withdraw consent"))
+        keep.setAccessibleName(tr("Keep the consent"))
         box.setDefaultButton(keep)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         consent_id = record.id
@@ -1086,5 +1142,5 @@ class ConsentDialog(SharingDialog):
         self._saving = False
         self._loaded(context)
         self.messages.show_info(
-            "The consent was withdrawn. Later exports under it are blocked from now on."
+            tr("The consent was withdrawn. Later exports under it are blocked from now on.")
         )

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop import ui, wording
+from desktop.i18n import tr
 from desktop.messages import describe_error
 from desktop.ops import Operations
 from desktop.passphrase_fields import PassphraseFields
@@ -23,23 +24,24 @@ class CreateVaultPage(QWidget):
         self._working = False
 
         card, layout = ui.card()
-        layout.addWidget(ui.heading("Set up Frontline Screening"))
-        layout.addWidget(ui.paragraph(wording.CREATE_INTRO, muted=True))
+        layout.addWidget(ui.heading(tr("Set up Frontline Screening")))
+        layout.addWidget(ui.paragraph(tr(wording.CREATE_INTRO), muted=True))
         layout.addSpacing(8)
 
         self.user_name = ui.line_edit(
-            "Your name or role for the record (optional)", placeholder="e.g. Outreach worker"
+            tr("Your name or role for the record (optional)"),
+            placeholder=tr("e.g. Outreach worker"),
         )
         layout.addWidget(
-            ui.field_label("Your name or role for the record (optional)", self.user_name)
+            ui.field_label(tr("Your name or role for the record (optional)"), self.user_name)
         )
         layout.addWidget(self.user_name)
-        hint = ui.paragraph(wording.CREATE_NAME_HINT, muted=True)
+        hint = ui.paragraph(tr(wording.CREATE_NAME_HINT), muted=True)
         hint.setObjectName("fieldHint")
         layout.addWidget(hint)
         layout.addSpacing(8)
 
-        self.passphrase = PassphraseFields("Passphrase")
+        self.passphrase = PassphraseFields(tr("Passphrase"), tr("Repeat passphrase"))
         layout.addWidget(self.passphrase)
 
         self.error = ui.paragraph()
@@ -49,7 +51,7 @@ class CreateVaultPage(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.create_button = ui.button("Create vault", primary=True)
+        self.create_button = ui.button(tr("Create vault"), primary=True)
         buttons.addWidget(self.create_button)
         layout.addSpacing(6)
         layout.addLayout(buttons)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import ui
+from desktop.i18n import current, tr, trn
 from desktop.ops import Operations
 from desktop.supervisor_widgets import (
     Notice,
@@ -36,34 +37,53 @@ from desktop.supervisor_widgets import (
     table_widget,
 )
 from screening_tools.directory import Criteria, Directory, Population, Suggestion
+from screening_tools.i18n import N_, PSEUDO_LOCALE
 from screening_tools.service import ScreeningService
 
-INTRO = (
+INTRO = N_(
     "Organisations you refer people to. Import your directory as a YAML or JSON file; export it "
     "to share or edit. Suggestions rank partners against what the person needs."
 )
 FORM_WIDTH = 440
 CELL_PADDING = 10  # QTableView::item's horizontal padding in desktop.style
 TAB_STYLE = "QTabBar::tab { padding: 6px 16px; } QTabBar::tab:selected { font-weight: 600; }"
-FILE_FILTERS = "Directory files (*.yaml *.yml *.json);;All files (*)"
+FILE_FILTERS = N_("Directory files (*.yaml *.yml *.json);;All files (*)")
 # The app's interface languages come first; partners' own languages are added when loaded.
 BASE_LANGUAGES = ("en", "es", "fr", "ar", "ro", "vi")
 RESPONSE_CHOICES = (
-    (0, "Any response time"),
-    (4, "Within 4 hours"),
-    (24, "Within 24 hours"),
-    (48, "Within 48 hours"),
-    (72, "Within 3 days"),
-    (168, "Within a week"),
+    (0, N_("Any response time")),
+    (4, N_("Within 4 hours")),
+    (24, N_("Within 24 hours")),
+    (48, N_("Within 48 hours")),
+    (72, N_("Within 3 days")),
+    (168, N_("Within a week")),
 )
 POPULATION_LABELS = {
-    Population.ADULTS: "Adults",
-    Population.CHILDREN: "Children",
-    Population.WOMEN: "Women",
-    Population.MEN: "Men",
-    Population.FAMILIES: "Families",
-    Population.LGBTQ: "LGBTQ+ people",
-    Population.MIGRANTS: "Migrants",
+    Population.ADULTS: N_("Adults"),
+    Population.CHILDREN: N_("Children"),
+    Population.WOMEN: N_("Women"),
+    Population.MEN: N_("Men"),
+    Population.FAMILIES: N_("Families"),
+    Population.LGBTQ: N_("LGBTQ+ people"),
+    Population.MIGRANTS: N_("Migrants"),
+}
+TYPE_LABELS = {
+    "support_provider": N_("support provider"),
+    "first_responder": N_("first responder"),
+    "competent_authority": N_("competent authority"),
+    "child_protection": N_("child protection"),
+    "monitoring_body": N_("monitoring body"),
+    "health": N_("health"),
+    "police": N_("police"),
+    "immigration": N_("immigration"),
+    "legal": N_("legal"),
+    "other": N_("other"),
+}
+AGREEMENT_LABELS = {
+    "none": N_("None"),
+    "draft": N_("Draft"),
+    "signed": N_("Signed"),
+    "expired": N_("Expired"),
 }
 
 
@@ -74,10 +94,17 @@ def short_label(text: str) -> str:
 
 
 def language_name(code: str) -> str:
+    """A language's name in the interface language (Babel's CLDR names)."""
     from babel import Locale
 
-    name = Locale("en").languages.get(code)
+    locale = current().locale
+    name = Locale.parse("en" if locale == PSEUDO_LOCALE else locale).languages.get(code)
     return str(name) if name else code
+
+
+def _label(labels: dict[str, str], value: str) -> str:
+    label = labels.get(value)
+    return tr(label) if label else value.replace("_", " ")
 
 
 def stored_directory(service: ScreeningService) -> Directory:
@@ -111,23 +138,39 @@ class _SuggestionCard(QFrame):
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(4)
         partner = suggestion.partner
-        title = ui.heading(f"{rank}. {partner.name}", level=2)
+        title = ui.heading(
+            tr("{rank}. {name}").format(rank=ui.number(rank), name=partner.name), level=2
+        )
         layout.addWidget(title)
-        layout.addWidget(ui.paragraph(f"When to contact: {partner.when_to_contact}", muted=True))
-        self.reasons = ui.bullet_list(suggestion.reasons, f"Why {partner.name} matches")
-        why = ui.paragraph("Why it matches")
+        layout.addWidget(
+            ui.paragraph(
+                tr("When to contact: {when}").format(when=partner.when_to_contact), muted=True
+            )
+        )
+        self.reasons = ui.bullet_list(
+            [tr(r) for r in suggestion.reasons],
+            tr("Why {name} matches").format(name=partner.name),
+        )
+        why = ui.paragraph(tr("Why it matches"))
         why.setObjectName("fieldLabel")
         layout.addWidget(why)
         layout.addWidget(self.reasons)
-        self.warnings = ui.bullet_list(suggestion.warnings, f"Check first for {partner.name}")
+        self.warnings = ui.bullet_list(
+            [tr(w) for w in suggestion.warnings],
+            tr("Check first for {name}").format(name=partner.name),
+        )
         if suggestion.warnings:
-            caption = ui.paragraph("Check first")
+            caption = ui.paragraph(tr("Check first"))
             caption.setObjectName("reviewStatus")
             caption.setStyleSheet("font-weight: 600;")
             layout.addWidget(caption)
             layout.addWidget(self.warnings)
         if partner.contact:
-            layout.addWidget(ui.paragraph(f"Contact: {partner.contact}", selectable=True))
+            layout.addWidget(
+                ui.paragraph(
+                    tr("Contact: {contact}").format(contact=partner.contact), selectable=True
+                )
+            )
         self.suggestion = suggestion
 
 
@@ -139,16 +182,16 @@ class DirectoryPage(QWidget):
         self._directory: Directory | None = None
         self._suggestions: list[Suggestion] = []
         self._service_labels: dict[str, str] = {}
-        layout = page_frame(self, "Partner directory", INTRO)
+        layout = page_frame(self, tr("Partner directory"), tr(INTRO))
 
-        self.notice = Notice("Directory result")
+        self.notice = Notice(tr("Directory result"))
         layout.addWidget(self.notice)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Partner directory views")
+        self.tabs.setAccessibleName(tr("Partner directory views"))
         self.tabs.setDocumentMode(True)
         self.tabs.setStyleSheet(TAB_STYLE)
-        self.tabs.addTab(self._build_partners(), "Partners")
-        self.tabs.addTab(self._build_suggestions(), "Suggest a recipient")
+        self.tabs.addTab(self._build_partners(), tr("Partners"))
+        self.tabs.addTab(self._build_suggestions(), tr("Suggest a recipient"))
         layout.addWidget(self.tabs, 1)
 
         self.import_button.clicked.connect(self._choose_import)
@@ -163,13 +206,21 @@ class DirectoryPage(QWidget):
         buttons = QHBoxLayout()
         self.count = ui.paragraph("", muted=True)
         buttons.addWidget(self.count, 1)
-        self.import_button = ui.button("Import directory file…", "Import directory file")
-        self.export_button = ui.button("Export directory file…", "Export directory file")
+        self.import_button = ui.button(tr("Import directory file…"), tr("Import directory file"))
+        self.export_button = ui.button(tr("Export directory file…"), tr("Export directory file"))
         buttons.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
         buttons.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(buttons)
         self.table = table_widget(
-            "Partners", ["Partner", "Type", "Services", "Languages", "Police", "Agreement"]
+            tr("Partners"),
+            [
+                tr("Partner"),
+                tr("Type"),
+                tr("Services"),
+                tr("Languages"),
+                tr("Police"),
+                tr("Agreement"),
+            ],
         )
         header = self.table.horizontalHeader()
         for index in (1, 4, 5):
@@ -195,13 +246,13 @@ class DirectoryPage(QWidget):
         form_layout = QVBoxLayout(form)
         form_layout.setContentsMargins(0, 0, 0, 0)
         form_layout.setSpacing(6)
-        form_layout.addWidget(ui.paragraph("What does the person need?", muted=True))
+        form_layout.addWidget(ui.paragraph(tr("What does the person need?"), muted=True))
         self.service_boxes: dict[str, QCheckBox] = {}
         self._services_grid = QGridLayout()
         self._services_grid.setHorizontalSpacing(12)
         self._services_grid.setVerticalSpacing(0)
         form_layout.addLayout(self._services_grid)
-        form_layout.addWidget(ui.paragraph("Suspected exploitation (optional)", muted=True))
+        form_layout.addWidget(ui.paragraph(tr("Suspected exploitation (optional)"), muted=True))
         self.exploitation_boxes: dict[str, QCheckBox] = {}
         self._exploitation_grid = QGridLayout()
         self._exploitation_grid.setHorizontalSpacing(12)
@@ -211,19 +262,19 @@ class DirectoryPage(QWidget):
         choices = QGridLayout()
         choices.setHorizontalSpacing(12)
         choices.setVerticalSpacing(6)
-        self.language = ui.combo_box("Person's language", [("", "Any language")])
+        self.language = ui.combo_box(tr("Person's language"), [("", tr("Any language"))])
         self.population = ui.combo_box(
-            "Person is among",
-            [("", "Anyone")] + [(p.value, t) for p, t in POPULATION_LABELS.items()],
+            tr("Person is among"),
+            [("", tr("Anyone"))] + [(p.value, tr(t)) for p, t in POPULATION_LABELS.items()],
         )
         self.within = ui.combo_box(
-            "Response needed within", [(str(h), t) for h, t in RESPONSE_CHOICES]
+            tr("Response needed within"), [(str(h), tr(t)) for h, t in RESPONSE_CHOICES]
         )
         for column, (text, widget) in enumerate(
             (
-                ("Language", self.language),
-                ("The person is", self.population),
-                ("Response", self.within),
+                (tr("Language"), self.language),
+                (tr("The person is"), self.population),
+                (tr("Response"), self.within),
             )
         ):
             choices.addWidget(ui.field_label(text, widget), column, 0)
@@ -232,17 +283,17 @@ class DirectoryPage(QWidget):
         form_layout.addSpacing(6)
         form_layout.addLayout(choices)
         self.police_free = ui.check_box(
-            "Only partners with no police involvement",
-            "Only partners with no police involvement",
+            tr("Only partners with no police involvement"),
+            tr("Only partners with no police involvement"),
         )
         self.police_free.setToolTip(
-            "Keep this ticked unless the person agreed to share with the police"
+            tr("Keep this ticked unless the person agreed to share with the police")
         )
         self.police_free.setChecked(True)
         form_layout.addWidget(self.police_free)
         suggest_row = QHBoxLayout()
         suggest_row.addStretch(1)
-        self.suggest_button = ui.button("Suggest partners", primary=True)
+        self.suggest_button = ui.button(tr("Suggest partners"), primary=True)
         suggest_row.addWidget(self.suggest_button)
         form_layout.addLayout(suggest_row)
         form_layout.addStretch(1)
@@ -258,14 +309,14 @@ class DirectoryPage(QWidget):
         results = QWidget()
         results.setObjectName("page")
         self._results = QVBoxLayout(results)
-        self._results.setContentsMargins(0, 0, 8, 0)
+        self._results.setContentsMargins(*ui.mirrored(0, 0, 8, 0))
         self._results.setSpacing(8)
-        self.results_heading = ui.heading("Suggestions", level=2)
+        self.results_heading = ui.heading(tr("Suggestions"), level=2)
         self._results.addWidget(self.results_heading)
         self.results_note = ui.paragraph(
-            "Choose what the person needs and press Suggest partners.", muted=True
+            tr("Choose what the person needs and press Suggest partners."), muted=True
         )
-        self.results_note.setAccessibleName("Suggestions summary")
+        self.results_note.setAccessibleName(tr("Suggestions summary"))
         self._results.addWidget(self.results_note)
         self._results.addStretch(1)
         self.cards: list[_SuggestionCard] = []
@@ -284,12 +335,17 @@ class DirectoryPage(QWidget):
         def load() -> tuple[Directory, list[tuple[str, str]], list[tuple[str, str]]]:
             from screening_tools.directory import EXPLOITATION_INSTRUMENT, SERVICES_INSTRUMENT
 
+            # In the interface language where the instrument's wording is translated.
+            worker = current()
             services = [
-                (i.id, str(i.worker_text)) for i in service.instrument(SERVICES_INSTRUMENT).items()
+                (i.id, worker.instrument_text(SERVICES_INSTRUMENT, i.id, "worker_text", text))
+                for i in service.instrument(SERVICES_INSTRUMENT).items()
+                if (text := str(i.worker_text))
             ]
             kinds = [
-                (i.id, str(i.worker_text))
+                (i.id, worker.instrument_text(EXPLOITATION_INSTRUMENT, i.id, "worker_text", text))
                 for i in service.instrument(EXPLOITATION_INSTRUMENT).items()
+                if (text := str(i.worker_text))
             ]
             return stored_directory(service), services, kinds
 
@@ -313,8 +369,10 @@ class DirectoryPage(QWidget):
         directory, services, kinds = result
         self._service_labels = {code: short_label(text) for code, text in services}
         if not self.service_boxes:
-            _fill_boxes(self._services_grid, self.service_boxes, services, "Needs")
-            _fill_boxes(self._exploitation_grid, self.exploitation_boxes, kinds, "Suspected")
+            _fill_boxes(self._services_grid, self.service_boxes, services, tr("Needs: {item}"))
+            _fill_boxes(
+                self._exploitation_grid, self.exploitation_boxes, kinds, tr("Suspected: {item}")
+            )
         self._show_directory(directory)
 
     def _show_directory(self, directory: Directory) -> None:
@@ -323,15 +381,17 @@ class DirectoryPage(QWidget):
         self.table.setRowCount(len(partners))
         for row, p in enumerate(partners):
             agreement = p.data_sharing_agreement
-            agreement_text = agreement.status.value.capitalize()
+            agreement_text = _label(AGREEMENT_LABELS, agreement.status.value)
             if agreement.date:
-                agreement_text += f" ({agreement.date.isoformat()})"
+                agreement_text = tr("{status} ({date})").format(
+                    status=agreement_text, date=ui.local_date(agreement.date)
+                )
             values = (
                 p.name,
-                p.type.value.replace("_", " "),
-                ", ".join(self._service_labels.get(s, s) for s in p.services),
-                ", ".join(language_name(code) for code in p.languages),
-                "Involved" if p.police_involved else "None",
+                _label(TYPE_LABELS, p.type.value),
+                ui.join_list([self._service_labels.get(s, s) for s in p.services]),
+                ui.join_list([language_name(code) for code in p.languages]),
+                tr("Involved") if p.police_involved else tr("None"),
                 agreement_text,
             )
             for column, text in enumerate(values):
@@ -340,17 +400,22 @@ class DirectoryPage(QWidget):
                 self.table.setItem(row, column, item)
         self._fit_rows()
         count = len(partners)
-        self.count.setText(
-            f"{count} partner{'s' if count != 1 else ''}"
-            + (f". {directory.description}" if directory.description else "")
-            if count
-            else "No partners yet: import your organisation's directory file."
-        )
+        if not count:
+            summary = tr("No partners yet: import your organisation's directory file.")
+        else:
+            summary = trn("{count} partner", "{count} partners", count).format(
+                count=ui.number(count)
+            )
+            if directory.description:
+                summary = tr("{partners}. {description}").format(
+                    partners=summary, description=directory.description
+                )
+        self.count.setText(summary)
         codes = list(BASE_LANGUAGES)
         codes += sorted({c for p in partners for c in p.languages} - set(codes))
         current = self.language.currentData()
         self.language.clear()
-        self.language.addItem("Any language", "")
+        self.language.addItem(tr("Any language"), "")
         for code in codes:
             self.language.addItem(language_name(code), code)
         self.language.setCurrentIndex(max(0, self.language.findData(current)))
@@ -376,12 +441,14 @@ class DirectoryPage(QWidget):
     # -- file import and export ---------------------------------------------------------------
 
     def _choose_import(self) -> None:
-        path = choose_open_file(self, "Import a partner directory", FILE_FILTERS)
+        path = choose_open_file(self, tr("Import a partner directory"), tr(FILE_FILTERS))
         if path is not None:
             self.import_file(path)
 
     def _choose_export(self) -> None:
-        path = choose_save_file(self, "Export the partner directory", "partners.yaml", FILE_FILTERS)
+        path = choose_save_file(
+            self, tr("Export the partner directory"), "partners.yaml", tr(FILE_FILTERS)
+        )
         if path is not None:
             self.export_file(path)
 
@@ -391,7 +458,11 @@ class DirectoryPage(QWidget):
         def imported(directory: Any) -> None:
             self._show_directory(directory)
             count = len(directory.partners)
-            self.notice.show_info(f"Imported {count} partner{'s' if count != 1 else ''}.")
+            self.notice.show_info(
+                trn("Imported {count} partner.", "Imported {count} partners.", count).format(
+                    count=ui.number(count)
+                )
+            )
             self._show_suggestions(None)
 
         self.notice.clear_notice()
@@ -408,12 +479,18 @@ class DirectoryPage(QWidget):
             except OSError as exc:
                 from screening_tools.errors import ScreeningError
 
-                raise ScreeningError(f"Cannot write {path.name}: {exc.strerror}.") from None
+                raise ScreeningError(
+                    tr("Cannot write {name}: {problem}.").format(
+                        name=path.name, problem=exc.strerror
+                    )
+                ) from None
 
         self.notice.clear_notice()
         self._ops.run(
             export,
-            lambda _r: self.notice.show_info(f"Exported the directory to {path.name}."),
+            lambda _r: self.notice.show_info(
+                tr("Exported the directory to {name}.").format(name=path.name)
+            ),
             self.notice.show_error,
         )
 
@@ -456,18 +533,25 @@ class DirectoryPage(QWidget):
         self.cards = []
         if result is None:
             self._suggestions = []
-            self.results_note.setText("Choose what the person needs and press Suggest partners.")
+            self.results_note.setText(
+                tr("Choose what the person needs and press Suggest partners.")
+            )
             return
         self._suggestions = list(result)
         if not self._suggestions:
             self.results_note.setText(
-                "No partner fits. Try fewer needs, or check the directory is imported."
+                tr("No partner fits. Try fewer needs, or check the directory is imported.")
             )
             return
         count = len(self._suggestions)
         self.results_note.setText(
-            f"{count} partner{'s' if count != 1 else ''} fit, best first. Suggestions only "
-            "advise: the referral route and the person's consent still decide what may be sent."
+            trn(
+                "{count} partner fits, best first. Suggestions only advise: the referral route "
+                "and the person's consent still decide what may be sent.",
+                "{count} partners fit, best first. Suggestions only advise: the referral route "
+                "and the person's consent still decide what may be sent.",
+                count,
+            ).format(count=ui.number(count))
         )
         for rank, suggestion in enumerate(self._suggestions, start=1):
             card = _SuggestionCard(rank, suggestion)
@@ -476,11 +560,12 @@ class DirectoryPage(QWidget):
 
 
 def _fill_boxes(
-    grid: QGridLayout, boxes: dict[str, QCheckBox], items: list[tuple[str, str]], prefix: str
+    grid: QGridLayout, boxes: dict[str, QCheckBox], items: list[tuple[str, str]], name: str
 ) -> None:
+    """``name`` makes each box's accessible name from its label (``{item}``)."""
     for index, (code, text) in enumerate(items):
         label = short_label(text)
-        box = ui.check_box(label, f"{prefix}: {label}")
+        box = ui.check_box(label, name.format(item=label))
         box.setToolTip(text)
         grid.addWidget(box, index, 0)
         boxes[code] = box

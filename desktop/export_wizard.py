@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import ui
+from desktop import texts, ui
+from desktop.i18n import tr, trn
 from desktop.ops import Operations
 from desktop.pdf_preview import PdfPreview, print_pdf
 from desktop.sharing_entry import SharingDialog, open_basis, open_consent
@@ -46,6 +47,7 @@ from screening_tools.consent import CATEGORY_LABELS, DataCategory
 from screening_tools.domain import Role
 from screening_tools.errors import ScreeningError
 from screening_tools.flow import AgeStatus, Route, route_for_age
+from screening_tools.i18n import N_
 from screening_tools.jurisdiction import Recipient, RouteDef, get_jurisdiction
 from screening_tools.referral import packet_file
 from screening_tools.referral.manifest import key_id
@@ -56,39 +58,45 @@ from screening_tools.service import ScreeningService
 from screening_tools.service_sharing import ExportOption, ExportResult
 from screening_tools.tracking import ReferralStatus
 
-TITLE = "Export a referral packet"
-STEPS = ("Choose who receives it", "Preview", "Protect and save", "Saved and checked")
-CHOOSE_INTRO = (
+TITLE = N_("Export a referral packet")
+STEPS = (
+    N_("Choose who receives it"),
+    N_("Preview"),
+    N_("Protect and save"),
+    N_("Saved and checked"),
+)
+CHOOSE_INTRO = N_(
     "Choose who receives the packet. Only what the legal basis covers goes into it, and the app "
     "checks the basis again at the moment of export. Routes without police come first."
 )
-NOT_SUPERVISOR = (
+NOT_SUPERVISOR = N_(
     "Only a supervisor can export a referral packet. You can see the routes and what would "
     "open them."
 )
-PROTECT_INTRO = (
+PROTECT_INTRO = N_(
     "The packet is signed, so the recipient can check nothing was changed. Encrypt it as well "
     "when it travels by e-mail or on a memory stick, so only the recipient can read it."
 )
-ENCRYPTION_ADVICE = (
+ENCRYPTION_ADVICE = N_(
     "At least 12 characters. Give it to the recipient another way than the file, for example by "
     "phone; never in the same e-mail."
 )
-KEY_HELP = "The recipient's age public key, which starts with “age1”. Ask them for it."
-PERSON_COPY_HELP = (
+KEY_HELP = N_("The recipient's age public key, which starts with “age1”. Ask them for it.")
+PERSON_COPY_HELP = N_(
     "The person can have a one-page copy of what was shared, with whom, and how to withdraw, in "
     "their language."
 )
-LANGUAGES = (("en", "English"), ("ar", "العربية (Arabic)"))
-NO_POLICE = "No police"
-POLICE = "Involves the police or immigration"
+# The languages the referral document can be written in (its labels: screening_tools.referral).
+DOCUMENT_LANGUAGES = ("en", "ar")
+NO_POLICE = N_("No police")
+POLICE = N_("Involves the police or immigration")
 BASIS_SHORT = {
-    BasisKind.CONSENT: "With the person's consent",
-    BasisKind.MONITORING_ONLY: "Monitoring only: no identifying details",
-    BasisKind.CHILD_PROTECTION: "Child protection: the child's views recorded",
+    BasisKind.CONSENT: N_("With the person's consent"),
+    BasisKind.MONITORING_ONLY: N_("Monitoring only: no identifying details"),
+    BasisKind.CHILD_PROTECTION: N_("Child protection: the child's views recorded"),
     BasisKind.SAFEGUARDING_EXCEPTION: EXCEPTION_LABEL,
 }
-VERIFY_NAMES = (
+VERIFY_NAMES = N_(
     "Names and contacts in the jurisdiction pack may be dated: check them before you send."
 )
 NONE, KEY, PASSPHRASE = "none", "key", "passphrase"
@@ -108,7 +116,7 @@ def tidy(reason: str, names: dict[str, str] | None = None) -> str:
         text = text.replace("..", ".")
     for rid, name in (names or {}).items():
         text = text.replace(f"'{rid}'", name)
-    return text[:1].upper() + text[1:]
+    return ui.upper_first(text)
 
 
 # -- what the wizard reads -------------------------------------------------------------------
@@ -173,10 +181,10 @@ def load_export_context(service: ScreeningService, reference: str) -> ExportCont
     for option in service.export_options(reference):
         route = pack.route(option.route_id)
         applies = route is not None and route.audience.value in audience
-        available, reason = option.available, tidy(option.reason, names)
+        available, reason = option.available, tidy(tr(option.reason), names)
         if available and sign_off_needed and (option.route_id, option.recipient_id) not in signed:
             available = False
-            reason = (
+            reason = tr(
                 "Your organisation requires a supervisor's sign-off before any export. Draft the "
                 "referral and ask a supervisor to sign it off."
             )
@@ -220,8 +228,10 @@ def write_private(path: Path, data: bytes) -> None:
             os.close(fd)
     except OSError as exc:
         raise PersonCopyWriteError(
-            f"The copy could not be saved in {path.parent} ({exc.strerror or exc}). Choose "
-            "another folder and try again."
+            tr(
+                "The copy could not be saved in {folder} ({problem}). Choose another folder and "
+                "try again."
+            ).format(folder=path.parent, problem=exc.strerror or exc)
         ) from None
 
 
@@ -238,13 +248,13 @@ def _tag(text: str, warn: bool) -> QLabel:
 def exception_banner(detail: str = "") -> QFrame:
     frame = QFrame()
     frame.setObjectName("mustPassOn")
-    frame.setAccessibleName(EXCEPTION_LABEL)
+    frame.setAccessibleName(tr(EXCEPTION_LABEL))
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(14, 10, 14, 10)
-    title = QLabel(EXCEPTION_LABEL)
+    title = QLabel(tr(EXCEPTION_LABEL))
     title.setObjectName("mustPassOnTitle")
     title.setWordWrap(True)
-    title.setAccessibleName(EXCEPTION_LABEL)
+    title.setAccessibleName(tr(EXCEPTION_LABEL))
     layout.addWidget(title)
     if detail:
         layout.addWidget(ui.paragraph(detail))
@@ -294,13 +304,15 @@ class RouteGroup(QFrame):
         tags = QHBoxLayout()
         tags.setSpacing(8)
         police = first.option.involves_police
-        basis = BASIS_SHORT[first.basis]
+        basis = tr(BASIS_SHORT[first.basis])
         if police:
             if first.basis is not BasisKind.SAFEGUARDING_EXCEPTION:  # the banner below says it
                 tags.addWidget(_tag(basis, False))
-            tags.addWidget(_tag(POLICE, True))
+            tags.addWidget(_tag(tr(POLICE), True))
         else:
-            tags.addWidget(_tag(f"{basis} · {NO_POLICE}", False))
+            tags.addWidget(
+                _tag(tr("{basis} · {police}").format(basis=basis, police=tr(NO_POLICE)), False)
+            )
         tags.addStretch(1)
         layout.addLayout(tags)
         if first.basis is BasisKind.SAFEGUARDING_EXCEPTION:
@@ -313,19 +325,23 @@ class RouteGroup(QFrame):
         for choice in group:
             recipient = context.recipients.get(choice.option.recipient_id)
             row = QHBoxLayout()
-            status = "available" if choice.available else "blocked"
+            status = tr("available") if choice.available else tr("blocked")
             radio = ui.radio(
                 choice.option.recipient_name,
-                f"{choice.option.recipient_name}, {first.option.route_label}: {status}",
+                tr("{recipient}, {route}: {status}").format(
+                    recipient=choice.option.recipient_name,
+                    route=first.option.route_label,
+                    status=status,
+                ),
                 choice.reason,
             )
             buttons.addButton(radio)
             self.radios[choice.key] = radio
             row.addWidget(radio, 1)
-            state = QLabel("Available" if choice.available else "Blocked")
+            state = QLabel(tr("Available") if choice.available else tr("Blocked"))
             state.setObjectName("strength")
             state.setProperty("ok", "true" if choice.available else "false")
-            state.setAccessibleName(f"Status: {status}")
+            state.setAccessibleName(tr("Status: {status}").format(status=status))
             row.addWidget(state)
             layout.addLayout(row)
             if recipient is not None and recipient.verify_before_use:
@@ -335,7 +351,7 @@ class RouteGroup(QFrame):
         if shared and not first.available:
             layout.addWidget(self._reason(first.reason))
         if check_names:
-            note = ui.paragraph(VERIFY_NAMES, muted=True)
+            note = ui.paragraph(tr(VERIFY_NAMES), muted=True)
             note.setObjectName("fieldHint")
             layout.addWidget(note)
 
@@ -343,7 +359,7 @@ class RouteGroup(QFrame):
     def _reason(text: str) -> QLabel:
         label = ui.paragraph(text, selectable=True)
         label.setObjectName("inlineError")
-        label.setAccessibleName("Why it is blocked and what would open it")
+        label.setAccessibleName(tr("Why it is blocked and what would open it"))
         return label
 
 
@@ -358,7 +374,7 @@ class ExportWizard(SharingDialog):
         ops: Operations,
         reference: str,
     ) -> None:
-        super().__init__(parent, service, ops, reference, TITLE)
+        super().__init__(parent, service, ops, reference, tr(TITLE))
         self.setMinimumSize(820, 600)
         self.resize(1120, 780)
         self._context: ExportContext | None = None
@@ -374,7 +390,7 @@ class ExportWizard(SharingDialog):
         top.setContentsMargins(24, 12, 24, 0)
         self.step_label = QLabel()
         self.step_label.setObjectName("stepIndicator")
-        self.step_label.setAccessibleName("Step")
+        self.step_label.setAccessibleName(tr("Step"))
         top.addWidget(self.step_label, 1)
         self.content.addWidget(header)
         self.stack = QStackedWidget()
@@ -390,37 +406,40 @@ class ExportWizard(SharingDialog):
     # -- building -------------------------------------------------------------------------
 
     def _build_choose(self) -> None:
-        self.choose_page, body, actions = _page(TITLE)
-        body.addWidget(ui.paragraph(CHOOSE_INTRO, muted=True))
+        self.choose_page, body, actions = _page(tr(TITLE))
+        body.addWidget(ui.paragraph(tr(CHOOSE_INTRO), muted=True))
         self.not_supervisor = ui.banner(
-            NOT_SUPERVISOR, name="warning", accessible_name="Only a supervisor can export"
+            tr(NOT_SUPERVISOR), name="warning", accessible_name=tr("Only a supervisor can export")
         )
         self.not_supervisor.hide()
         body.addWidget(self.not_supervisor)
         self.groups_holder = QWidget()
         self.groups_holder.setObjectName("page")
         self.groups_layout = QVBoxLayout(self.groups_holder)
-        self.groups_layout.setContentsMargins(0, 0, 12, 0)
+        self.groups_layout.setContentsMargins(*ui.mirrored(0, 0, 12, 0))
         self.groups_layout.setSpacing(12)
-        self.loading = ui.paragraph("Reading the routes for this case…", muted=True)
+        self.loading = ui.paragraph(tr("Reading the routes for this case…"), muted=True)
         self.groups_layout.addWidget(self.loading)
         body.addWidget(_scroll(self.groups_holder), 1)
         self.selection = ui.paragraph()
-        self.selection.setAccessibleName("Selected recipient")
+        self.selection.setAccessibleName(tr("Selected recipient"))
         body.addWidget(self.selection)
         self.option_group = QButtonGroup(self)
         self.option_group.buttonToggled.connect(lambda *_: self._choice_changed())
         self.radios: dict[tuple[str, str], QRadioButton] = {}
-        self.consent_button = ui.button("Consent…", "Record or withdraw consent")
+        self.consent_button = ui.button(tr("Consent…"), tr("Record or withdraw consent"))
         self.basis_button = ui.button(
-            "Child's views or exception…", "Record a child's views or a safeguarding exception"
+            tr("Child's views or exception…"),
+            tr("Record a child's views or a safeguarding exception"),
         )
         actions.addWidget(self.consent_button)
         actions.addWidget(self.basis_button)
         actions.addStretch(1)
-        self.cancel_button = ui.button("Cancel", "Cancel the export")
+        self.cancel_button = ui.button(tr("Cancel"), tr("Cancel the export"))
         actions.addWidget(self.cancel_button)
-        self.preview_button = ui.button("Next: preview", "Next: preview the packet", primary=True)
+        self.preview_button = ui.button(
+            tr("Next: preview"), tr("Next: preview the packet"), primary=True
+        )
         actions.addWidget(self.preview_button)
         self.stack.addWidget(self.choose_page)
         self.consent_button.clicked.connect(self._open_consent)
@@ -429,47 +448,50 @@ class ExportWizard(SharingDialog):
         self.preview_button.clicked.connect(self._to_preview)
 
     def _build_preview(self) -> None:
-        self.preview_page, body, actions = _page("Preview")
+        self.preview_page, body, actions = _page(tr("Preview"))
         row = QHBoxLayout()
         row.setSpacing(16)
-        self.preview = PdfPreview("Preview of the referral document")
+        self.preview = PdfPreview(tr("Preview of the referral document"))
         row.addWidget(self.preview, 3)
         side = QWidget()
         side.setObjectName("page")
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
-        self.language = ui.combo_box("Language of the document", LANGUAGES)
-        column.addWidget(ui.field_label("Language of the document", self.language))
+        self.language = ui.combo_box(
+            tr("Language of the document"),
+            [(c, name) for c, name in texts.person_languages() if c in DOCUMENT_LANGUAGES],
+        )
+        column.addWidget(ui.field_label(tr("Language of the document"), self.language))
         column.addWidget(self.language)
         self.preview_status = ui.paragraph(muted=True)
-        self.preview_status.setAccessibleName("Preview status")
+        self.preview_status.setAccessibleName(tr("Preview status"))
         column.addWidget(self.preview_status)
         self.preview_exception = exception_banner(
-            "No consent: a written justification signed off by a supervisor."
+            tr("No consent: a written justification signed off by a supervisor.")
         )
         column.addWidget(self.preview_exception)
         self.preview_facts = ui.paragraph(selectable=True)
-        self.preview_facts.setAccessibleName("Recipient, route and basis")
+        self.preview_facts.setAccessibleName(tr("Recipient, route and basis"))
         column.addWidget(ui.boxed(self.preview_facts))
-        column.addWidget(ui.heading("Included", level=2))
-        self.included = ui.bullet_list([], "Included in the packet")
+        column.addWidget(ui.heading(tr("Included"), level=2))
+        self.included = ui.bullet_list([], tr("Included in the packet"))
         column.addWidget(self.included)
-        self.left_out_heading = ui.heading("Left out", level=2)
+        self.left_out_heading = ui.heading(tr("Left out"), level=2)
         column.addWidget(self.left_out_heading)
-        self.left_out = ui.bullet_list([], "Left out of the packet")
+        self.left_out = ui.bullet_list([], tr("Left out of the packet"))
         column.addWidget(self.left_out)
         column.addStretch(1)
         side_scroll = _scroll(side)
         side_scroll.setFixedWidth(360)
-        column.setContentsMargins(0, 0, 14, 0)
+        column.setContentsMargins(*ui.mirrored(0, 0, 14, 0))
         row.addWidget(side_scroll, 0)
         body.addLayout(row, 1)
-        self.preview_back = ui.button("Back", "Back to choosing the recipient")
+        self.preview_back = ui.button(tr("Back"), tr("Back to choosing the recipient"))
         actions.addWidget(self.preview_back)
         actions.addStretch(1)
         self.protect_button = ui.button(
-            "Next: protect and save", "Next: protect and save the packet", primary=True
+            tr("Next: protect and save"), tr("Next: protect and save the packet"), primary=True
         )
         actions.addWidget(self.protect_button)
         self.stack.addWidget(self.preview_page)
@@ -478,47 +500,47 @@ class ExportWizard(SharingDialog):
         self.protect_button.clicked.connect(lambda: self._show(self.protect_page))
 
     def _build_protect(self) -> None:
-        self.protect_page, body, actions = _page("Protect and save")
+        self.protect_page, body, actions = _page(tr("Protect and save"))
         inner = QWidget()
         inner.setObjectName("page")
         column = QVBoxLayout(inner)
-        column.setContentsMargins(0, 0, 12, 0)
+        column.setContentsMargins(*ui.mirrored(0, 0, 12, 0))
         column.setSpacing(8)
-        column.addWidget(ui.paragraph(PROTECT_INTRO, muted=True))
+        column.addWidget(ui.paragraph(tr(PROTECT_INTRO), muted=True))
         self.protect_exception = exception_banner()
         column.addWidget(self.protect_exception)
         self.protect_facts = ui.paragraph(selectable=True)
-        self.protect_facts.setAccessibleName("What will be exported")
+        self.protect_facts.setAccessibleName(tr("What will be exported"))
         column.addWidget(ui.boxed(self.protect_facts))
         self.protection = QButtonGroup(self)
         self.protect_choices: dict[str, QRadioButton] = {}
         for value, label in (
-            (NONE, "Signed, not encrypted"),
-            (KEY, "Encrypted to the recipient's public key"),
-            (PASSPHRASE, "Encrypted with a passphrase"),
+            (NONE, tr("Signed, not encrypted")),
+            (KEY, tr("Encrypted to the recipient's public key")),
+            (PASSPHRASE, tr("Encrypted with a passphrase")),
         ):
-            radio = ui.radio(label, description="How to protect the file")
+            radio = ui.radio(label, description=tr("How to protect the file"))
             self.protection.addButton(radio)
             self.protect_choices[value] = radio
             column.addWidget(radio)
             if value == KEY:
-                self.key_field = ui.line_edit("Recipient's public key", placeholder="age1…")
+                self.key_field = ui.line_edit(tr("Recipient's public key"), placeholder="age1…")
                 self.key_field.setMaximumWidth(FIELD_WIDTH + 160)
-                self.key_hint = ui.paragraph(KEY_HELP, muted=True)
+                self.key_hint = ui.paragraph(tr(KEY_HELP), muted=True)
                 self.key_hint.setObjectName("fieldHint")
                 self.key_box = self._indented(self.key_field, self.key_hint)
                 column.addWidget(self.key_box)
             if value == PASSPHRASE:
-                self.pass_first = ui.line_edit("Packet passphrase", password=True)
-                self.pass_second = ui.line_edit("Repeat the packet passphrase", password=True)
-                self.pass_hint = ui.paragraph(ENCRYPTION_ADVICE, muted=True)
+                self.pass_first = ui.line_edit(tr("Packet passphrase"), password=True)
+                self.pass_second = ui.line_edit(tr("Repeat the packet passphrase"), password=True)
+                self.pass_hint = ui.paragraph(tr(ENCRYPTION_ADVICE), muted=True)
                 self.pass_hint.setObjectName("fieldHint")
                 self.pass_match = ui.paragraph(muted=True)
-                self.pass_match.setAccessibleName("Passphrase check")
+                self.pass_match.setAccessibleName(tr("Passphrase check"))
                 self.pass_box = self._indented(
-                    ui.field_label("Passphrase", self.pass_first),
+                    ui.field_label(tr("Passphrase"), self.pass_first),
                     self.pass_first,
-                    ui.field_label("Repeat the passphrase", self.pass_second),
+                    ui.field_label(tr("Repeat the passphrase"), self.pass_second),
                     self.pass_second,
                     self.pass_hint,
                     self.pass_match,
@@ -529,14 +551,14 @@ class ExportWizard(SharingDialog):
         self.protect_choices[NONE].setChecked(True)
         column.addStretch(1)
         body.addWidget(_scroll(inner), 1)
-        self.protect_back = ui.button("Back", "Back to the preview")
+        self.protect_back = ui.button(tr("Back"), tr("Back to the preview"))
         actions.addWidget(self.protect_back)
         actions.addStretch(1)
         self.protect_hint = ui.paragraph(muted=True)
-        self.protect_hint.setAccessibleName("What is still needed")
+        self.protect_hint.setAccessibleName(tr("What is still needed"))
         actions.addWidget(self.protect_hint, 1)
         self.export_button = ui.button(
-            "Export and save…", "Export and save the packet", primary=True
+            tr("Export and save…"), tr("Export and save the packet"), primary=True
         )
         actions.addWidget(self.export_button)
         self.stack.addWidget(self.protect_page)
@@ -550,37 +572,39 @@ class ExportWizard(SharingDialog):
     def _indented(*widgets: QWidget) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
-        layout.setContentsMargins(28, 0, 0, 6)
+        layout.setContentsMargins(*ui.mirrored(28, 0, 0, 6))
         layout.setSpacing(4)
         for widget in widgets:
             layout.addWidget(widget)
         return box
 
     def _build_progress(self) -> None:
-        self.progress_page, body, _actions = _page("Exporting")
+        self.progress_page, body, _actions = _page(tr("Exporting"))
         self.progress_text = ui.paragraph()
-        self.progress_text.setAccessibleName("Export progress")
+        self.progress_text.setAccessibleName(tr("Export progress"))
         body.addWidget(self.progress_text)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Export progress")
+        self.progress.setAccessibleName(tr("Export progress"))
         self.progress.setTextVisible(False)
         body.addWidget(self.progress)
         body.addStretch(1)
         self.stack.addWidget(self.progress_page)
 
     def _build_result(self) -> None:
-        self.result_page, body, actions = _page("Saved and checked")
+        self.result_page, body, actions = _page(tr("Saved and checked"))
         inner = QWidget()
         inner.setObjectName("page")
         column = QVBoxLayout(inner)
-        column.setContentsMargins(0, 0, 12, 0)
+        column.setContentsMargins(*ui.mirrored(0, 0, 12, 0))
         column.setSpacing(8)
-        self.result_banner = ui.banner(accessible_name="Export result")
+        self.result_banner = ui.banner(accessible_name=tr("Export result"))
         self.result_text = self.result_banner.findChild(QLabel)
         column.addWidget(self.result_banner)
         self.result_exception = exception_banner(
-            "This packet was shared without the person's consent, under a signed-off "
-            "safeguarding exception. It says so on its first page."
+            tr(
+                "This packet was shared without the person's consent, under a signed-off "
+                "safeguarding exception. It says so on its first page."
+            )
         )
         column.addWidget(self.result_exception)
         grid = QGridLayout()
@@ -589,13 +613,13 @@ class ExportWizard(SharingDialog):
         self.result_fields: dict[str, QLabel] = {}
         for row, (key, label) in enumerate(
             (
-                ("file", "File"),
-                ("sha256", "SHA-256 of the file"),
-                ("recipient", "Recipient"),
-                ("basis", "Basis"),
-                ("shared", "What was shared"),
-                ("protection", "Protection"),
-                ("signer", "Signed with key"),
+                ("file", tr("File")),
+                ("sha256", tr("SHA-256 of the file")),
+                ("recipient", tr("Recipient")),
+                ("basis", tr("Basis")),
+                ("shared", tr("What was shared")),
+                ("protection", tr("Protection")),
+                ("signer", tr("Signed with key")),
             )
         ):
             name = QLabel(label)
@@ -608,15 +632,15 @@ class ExportWizard(SharingDialog):
         self.result_fields["sha256"].setFont(monospace_font(self.font().pointSizeF()))
         grid.setColumnStretch(1, 1)
         column.addLayout(grid)
-        column.addWidget(ui.heading("Checked by the packet verifier", level=2))
+        column.addWidget(ui.heading(tr("Checked by the packet verifier"), level=2))
         self.checks = ui.paragraph(selectable=True)
-        self.checks.setAccessibleName("Verifier checks")
+        self.checks.setAccessibleName(tr("Verifier checks"))
         column.addWidget(self.checks)
-        column.addWidget(ui.heading("The person's copy", level=2))
-        column.addWidget(ui.paragraph(PERSON_COPY_HELP, muted=True))
+        column.addWidget(ui.heading(tr("The person's copy"), level=2))
+        column.addWidget(ui.paragraph(tr(PERSON_COPY_HELP), muted=True))
         copy_row = QHBoxLayout()
-        self.save_copy_button = ui.button("Save the person's copy…")
-        self.print_copy_button = ui.button("Print the person's copy…")
+        self.save_copy_button = ui.button(tr("Save the person's copy…"))
+        self.print_copy_button = ui.button(tr("Print the person's copy…"))
         copy_row.addWidget(self.save_copy_button)
         copy_row.addWidget(self.print_copy_button)
         copy_row.addStretch(1)
@@ -624,7 +648,7 @@ class ExportWizard(SharingDialog):
         column.addStretch(1)
         body.addWidget(_scroll(inner), 1)
         actions.addStretch(1)
-        self.done_button = ui.button("Done", "Close the export", primary=True)
+        self.done_button = ui.button(tr("Done"), tr("Close the export"), primary=True)
         actions.addWidget(self.done_button)
         self.stack.addWidget(self.result_page)
         self.save_copy_button.clicked.connect(self._save_copy)
@@ -642,7 +666,11 @@ class ExportWizard(SharingDialog):
             self.result_page: 3,
         }
         index = steps.get(page, 0)
-        self.step_label.setText(f"Step {index + 1} of {len(STEPS)} · {STEPS[index]}")
+        self.step_label.setText(
+            tr("Step {number} of {total} · {title}").format(
+                number=ui.number(index + 1), total=ui.number(len(STEPS)), title=tr(STEPS[index])
+            )
+        )
         if page is self.protect_page:
             self._describe_selection()
         self.stack.setCurrentWidget(page)
@@ -680,10 +708,24 @@ class ExportWizard(SharingDialog):
             self.radios.update(frame.radios)
             self.groups_layout.addWidget(frame)
         if others:
-            who = "a child or a person of unknown age" if context.child_route else "an adult"
+            count = len(others)
+            if context.child_route:
+                label = trn(
+                    "Show the {count} route that does not apply to a child or a person of "
+                    "unknown age",
+                    "Show the {count} routes that do not apply to a child or a person of "
+                    "unknown age",
+                    count,
+                )
+            else:
+                label = trn(
+                    "Show the {count} route that does not apply to an adult",
+                    "Show the {count} routes that do not apply to an adult",
+                    count,
+                )
             self.others_toggle = ui.link_button(
-                f"Show the {len(others)} routes that do not apply to {who}",
-                "Show the routes that do not apply to this person",
+                label.format(count=ui.number(count)),
+                tr("Show the routes that do not apply to this person"),
             )
             self.others_toggle.setCheckable(True)
             self.groups_layout.addWidget(self.others_toggle, 0, Qt.AlignmentFlag.AlignLeft)
@@ -726,11 +768,19 @@ class ExportWizard(SharingDialog):
         self._selected = next((k for k, r in self.radios.items() if r is checked), None)
         choice = self.selected_choice()
         if choice is None:
-            self.selection.setText("Choose a recipient.")
+            self.selection.setText(tr("Choose a recipient."))
         else:
-            state = "available" if choice.available else f"blocked. {choice.reason}"
+            text = (
+                tr("{recipient} — {route}: available")
+                if choice.available
+                else tr("{recipient} — {route}: blocked. {reason}")
+            )
             self.selection.setText(
-                f"{choice.option.recipient_name} — {choice.option.route_label}: {state}"
+                text.format(
+                    recipient=choice.option.recipient_name,
+                    route=choice.option.route_label,
+                    reason=choice.reason,
+                )
             )
             recipient = (
                 self._context.recipients.get(choice.option.recipient_id) if self._context else None
@@ -768,7 +818,7 @@ class ExportWizard(SharingDialog):
         language = str(self.language.currentData() or "en")
         self._content = None
         self.preview.clear()
-        self.preview_status.setText("Preparing the preview…")
+        self.preview_status.setText(tr("Preparing the preview…"))
         self._busy = True
         self._update()
         self.run(
@@ -787,25 +837,31 @@ class ExportWizard(SharingDialog):
         self._content = content
         pages = self.preview.set_pdf(pdf)
         self.preview_status.setText(
-            f"As it will be sent: {pages} page{'s' if pages != 1 else ''}. The basis is checked "
-            "again at export."
+            trn(
+                "As it will be sent: {count} page. The basis is checked again at export.",
+                "As it will be sent: {count} pages. The basis is checked again at export.",
+                pages,
+            ).format(count=ui.number(pages))
         )
         exception = content.basis.kind is BasisKind.SAFEGUARDING_EXCEPTION
         self.preview_exception.setVisible(exception)
         self.preview_facts.setText(
-            f"To: {content.recipient.name}\nRoute: {content.basis.route_label}\n"
-            f"Basis: {BASIS_LABELS[content.basis.kind]}"
+            tr("To: {recipient}\nRoute: {route}\nBasis: {basis}").format(
+                recipient=content.recipient.name,
+                route=content.basis.route_label,
+                basis=tr(BASIS_LABELS[content.basis.kind]),
+            )
         )
-        shared = [CATEGORY_LABELS[c] for c in content.categories_shared]
-        ui.set_bullets(self.included, shared or ["Nothing about the person"])
-        left = [CATEGORY_LABELS[c] for c in DataCategory if c not in content.categories_shared]
+        shared = [tr(CATEGORY_LABELS[c]) for c in content.categories_shared]
+        ui.set_bullets(self.included, shared or [tr("Nothing about the person")])
+        left = [tr(CATEGORY_LABELS[c]) for c in DataCategory if c not in content.categories_shared]
         ui.set_bullets(self.left_out, left)
         self.left_out_heading.setVisible(bool(left))
         self._update()
 
     def _preview_failed(self, error: Exception) -> None:
         self._busy = False
-        self.preview_status.setText("The preview could not be made.")
+        self.preview_status.setText(tr("The preview could not be made."))
         self.show_error(error)
         self._update()
 
@@ -819,13 +875,15 @@ class ExportWizard(SharingDialog):
         if mode == KEY:
             key = self.key_field.text().strip()
             if not key.startswith("age1"):
-                return "Paste the recipient's public key (it starts with “age1”)."
+                return tr("Paste the recipient's public key (it starts with “age1”).")
         if mode == PASSPHRASE:
             first, second = self.pass_first.text(), self.pass_second.text()
             if len(first) < MIN_PASSPHRASE:
-                return f"Use a passphrase of at least {MIN_PASSPHRASE} characters."
+                return tr("Use a passphrase of at least {count} characters.").format(
+                    count=ui.number(MIN_PASSPHRASE)
+                )
             if first != second:
-                return "Type the same passphrase twice."
+                return tr("Type the same passphrase twice.")
         return ""
 
     def _describe_selection(self) -> None:
@@ -834,10 +892,14 @@ class ExportWizard(SharingDialog):
             return
         exception = content.basis.kind is BasisKind.SAFEGUARDING_EXCEPTION
         self.protect_exception.setVisible(exception)
-        shared = ", ".join(CATEGORY_LABELS[c] for c in content.categories_shared) or "nothing"
+        shared = ui.join_list([tr(CATEGORY_LABELS[c]) for c in content.categories_shared])
         self.protect_facts.setText(
-            f"To: {content.recipient.name}\nRoute: {content.basis.route_label}\n"
-            f"Basis: {BASIS_LABELS[content.basis.kind]}\nIncluded: {shared}"
+            tr("To: {recipient}\nRoute: {route}\nBasis: {basis}\nIncluded: {included}").format(
+                recipient=content.recipient.name,
+                route=content.basis.route_label,
+                basis=tr(BASIS_LABELS[content.basis.kind]),
+                included=shared or tr("nothing"),
+            )
         )
 
     def _export(self) -> None:
@@ -851,9 +913,9 @@ class ExportWizard(SharingDialog):
         ) or str(Path.home())
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
-            "Save the referral packet",
+            tr("Save the referral packet"),
             str(Path(folder) / neutral_name("referral", suffix)),
-            f"Referral packet (*{suffix})",
+            tr("Referral packet (*{suffix})").format(suffix=suffix),
         )
         if not chosen:
             return
@@ -871,7 +933,7 @@ class ExportWizard(SharingDialog):
         self._busy = True
         self.progress.setRange(0, 0)
         self.progress_text.setText(
-            "Checking the basis, gathering what it covers, signing and writing the packet…"
+            tr("Checking the basis, gathering what it covers, signing and writing the packet…")
         )
         self._show(self.progress_page)
         self.run(
@@ -890,7 +952,9 @@ class ExportWizard(SharingDialog):
         )
 
     def _exported(self, result: ExportResult, to_key: bool) -> None:
-        self.progress_text.setText("Written. Reading it back and checking it with the verifier…")
+        self.progress_text.setText(
+            tr("Written. Reading it back and checking it with the verifier…")
+        )
         service = self._service
         passphrase = self._passphrase_used
         self._passphrase_used = None
@@ -918,16 +982,16 @@ class ExportWizard(SharingDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         if checked.ok and checked.report is not None:
-            headline = "The packet was saved and the verifier confirmed it: every check passed."
+            headline = tr("The packet was saved and the verifier confirmed it: every check passed.")
             self.result_banner.setObjectName("banner")
         elif checked.ok:
-            headline = (
+            headline = tr(
                 "The packet was saved, encrypted to the recipient's key. Only the recipient can "
                 "open it and check its contents; its SHA-256 below is in the export log."
             )
             self.result_banner.setObjectName("banner")
         else:
-            headline = (
+            headline = tr(
                 "The packet was saved, but the verifier found a problem (see below). Do not send "
                 "it: export it again."
             )
@@ -938,41 +1002,48 @@ class ExportWizard(SharingDialog):
             self.result_text.setText(headline)
         self.result_exception.setVisible(content.basis.kind is BasisKind.SAFEGUARDING_EXCEPTION)
         fields = self.result_fields
-        fields["file"].setText(f"{result.path.name}\nin {result.path.parent}")
+        fields["file"].setText(
+            tr("{name}\nin {folder}").format(name=result.path.name, folder=result.path.parent)
+        )
         fields["sha256"].setText(checked.digest)
         fields["recipient"].setText(f"{content.recipient.name} — {content.basis.route_label}")
-        fields["basis"].setText(BASIS_LABELS[content.basis.kind])
-        shared = [CATEGORY_LABELS[c] for c in content.categories_shared]
-        fields["shared"].setText(", ".join(shared) or "Nothing about the person")
+        fields["basis"].setText(tr(BASIS_LABELS[content.basis.kind]))
+        shared = [tr(CATEGORY_LABELS[c]) for c in content.categories_shared]
+        fields["shared"].setText(ui.join_list(shared) or tr("Nothing about the person"))
         if not result.encrypted:
-            protection = "Signed, not encrypted: anyone with the file can read it."
+            protection = tr("Signed, not encrypted: anyone with the file can read it.")
         elif checked.report is None:
-            protection = "Encrypted to the recipient's public key."
+            protection = tr("Encrypted to the recipient's public key.")
         else:
-            protection = (
+            protection = tr(
                 "Encrypted with a passphrase. Give it to the recipient another way than the file."
             )
         fields["protection"].setText(protection)
         fields["signer"].setText(
-            f"{key_id(checked.signer_key)} — tell the recipient this fingerprint another way, "
-            "so they can confirm the packet came from you."
+            tr(
+                "{fingerprint} — tell the recipient this fingerprint another way, so they can "
+                "confirm the packet came from you."
+            ).format(fingerprint=key_id(checked.signer_key))
         )
         lines = []
         if checked.digest == result.file_sha256:
-            lines.append("✓ file: the bytes on disk match the SHA-256 in the export log")
+            lines.append("✓ " + tr("file: the bytes on disk match the SHA-256 in the export log"))
         else:
-            lines.append("✗ file: the bytes on disk differ from what was exported")
+            lines.append("✗ " + tr("file: the bytes on disk differ from what was exported"))
         if checked.report is None:
             lines.append(
-                "– contents: encrypted to the recipient's key, so only the recipient can check "
-                "the signature and parts"
+                "– "
+                + tr(
+                    "contents: encrypted to the recipient's key, so only the recipient can check "
+                    "the signature and parts"
+                )
             )
         else:
             for check in checked.report.checks:
                 mark = "✓" if check.ok else "✗"
-                lines.append(f"{mark} {check.name}: {check.detail}")
+                lines.append(f"{mark} {tr(check.name)}: {tr(check.detail)}")
             if checked.report.sender_confirmed:
-                lines.append("✓ sender: signed with this organisation's key")
+                lines.append("✓ " + tr("sender: signed with this organisation's key"))
         self.checks.setText("\n".join(lines))
         self._show(self.result_page)
         self.done_button.setFocus()
@@ -994,9 +1065,9 @@ class ExportWizard(SharingDialog):
         folder = self._checked.result.path.parent
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
-            "Save the person's copy",
+            tr("Save the person's copy"),
             str(folder / neutral_name("what-was-shared", ".pdf")),
-            "PDF document (*.pdf)",
+            tr("PDF document (*.pdf)"),
         )
         if not chosen:
             return
@@ -1019,7 +1090,7 @@ class ExportWizard(SharingDialog):
     def _copy_saved(self, path: Path) -> None:
         self._busy = False
         self._update()
-        self.messages.show_info(f"The person's copy was saved as {path.name}.")
+        self.messages.show_info(tr("The person's copy was saved as {name}.").format(name=path.name))
 
     def _print_copy(self) -> None:
         self._person_copy(self._print_ready)
@@ -1028,7 +1099,7 @@ class ExportWizard(SharingDialog):
         self._busy = False
         self._update()
         if print_pdf(data, self):
-            self.messages.show_info("The person's copy was sent to the printer.")
+            self.messages.show_info(tr("The person's copy was sent to the printer."))
 
     # -- state ----------------------------------------------------------------------------
 
@@ -1052,9 +1123,9 @@ class ExportWizard(SharingDialog):
         if not second:
             self.pass_match.setText("")
         elif first == second:
-            self.pass_match.setText("The passphrases match.")
+            self.pass_match.setText(tr("The passphrases match."))
         else:
-            self.pass_match.setText("The passphrases do not match yet.")
+            self.pass_match.setText(tr("The passphrases do not match yet."))
         problem = self.protection_problem()
         self.protect_hint.setText(problem)
         self.export_button.setEnabled(idle and self._content is not None and not problem)

@@ -7,7 +7,7 @@ translation) wraps the answers instead of pushing them out of sight.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QApplication, QLayout, QLayoutItem, QStyle, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -72,9 +72,15 @@ class FlowLayout(QLayout):
                 visible.append(item)
         return visible
 
+    def _direction(self) -> Qt.LayoutDirection:
+        parent = self.parentWidget()
+        return parent.layoutDirection() if parent is not None else QApplication.layoutDirection()
+
     def _arrange(self, rect: QRect, *, apply: bool) -> int:
+        """Lines from the leading edge: left to right, or right to left in a mirrored layout."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        direction = self._direction()
         x, y, line_height = area.x(), area.y(), 0
         for item in self._visible():
             hint = item.sizeHint()
@@ -83,7 +89,7 @@ class FlowLayout(QLayout):
                 y += line_height + self._spacing
                 line_height = 0
             if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                item.setGeometry(QStyle.visualRect(direction, area, QRect(QPoint(x, y), hint)))
             x += hint.width() + self._spacing
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()

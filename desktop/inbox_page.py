@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import ui
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.referral_panel import ReferralPanel
 from desktop.style import current_theme
@@ -38,15 +39,16 @@ from desktop.supervisor_widgets import (
     table_widget,
 )
 from screening_tools.errors import ScreeningError
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 
-INTRO = (
+INTRO = N_(
     "Referral packets brought from field laptops. Each is verified before it is imported; "
     "then track it here like any other referral."
 )
-PACKET_FILTERS = "Referral packets (*.fspacket *.zip *.age);;All files (*)"
-NO_CHECKS_YET = "Import a packet to see its checks here."
-PASSED, FAILED = "✓ Passed", "✗ Failed"
+PACKET_FILTERS = N_("Referral packets (*.fspacket *.zip *.age);;All files (*)")
+NO_CHECKS_YET = N_("Import a packet to see its checks here.")
+PASSED, FAILED = N_("✓ Passed"), N_("✗ Failed")
 
 
 def verify_and_import(
@@ -57,13 +59,14 @@ def verify_and_import(
     Verified here first so that a packet that fails still shows every check; the core verifies
     again on import and refuses anything that does not pass.
     """
-    from screening_tools.errors import ScreeningError
     from screening_tools.referral.verify import verify_packet
 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ScreeningError(f"Cannot read {Path(path).name}: {exc.strerror}.") from None
+        raise ScreeningError(
+            tr("Cannot read {name}: {problem}.").format(name=Path(path).name, problem=exc.strerror)
+        ) from None
     report = verify_packet(data, sender_key=sender_key, passphrase=passphrase)
     if not report.ok:
         return report.to_json(), None
@@ -75,16 +78,16 @@ def verify_and_import(
 
 def report_summary(report: dict[str, Any], imported: bool) -> str:
     if not imported:
-        failed = ", ".join(str(p) for p in report.get("failed_parts", [])) or "no checks ran"
-        return f"Not imported: the packet did not verify ({failed})."
-    if report.get("sender_confirmed"):
-        sender = "The sender's key matches the signature."
-    else:
-        sender = (
-            f"The signature is valid, but no sender key was given: signed by key "
-            f"{report.get('signer_key_id')}. Compare it with the sender's key."
+        failed = ui.join_list([str(p) for p in report.get("failed_parts", [])])
+        return tr("Not imported: the packet did not verify ({failed}).").format(
+            failed=failed or tr("no checks ran")
         )
-    return f"Verified and imported. {sender}"
+    if report.get("sender_confirmed"):
+        return tr("Verified and imported. The sender's key matches the signature.")
+    return tr(
+        "Verified and imported. The signature is valid, but no sender key was given: signed by "
+        "key {key}. Compare it with the sender's key."
+    ).format(key=report.get("signer_key_id"))
 
 
 class InboxPage(QWidget):
@@ -94,47 +97,53 @@ class InboxPage(QWidget):
         self._ops = ops
         self._items: list[dict[str, Any]] = []
         self._busy = False
-        layout = page_frame(self, "Packet inbox", INTRO)
+        layout = page_frame(self, tr("Packet inbox"), tr(INTRO))
 
         form = QGridLayout()
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(4)
         self.sender_key = ui.line_edit(
-            "Sender's public key (optional)",
-            placeholder="Paste the field laptop's public key to confirm who signed the packet",
+            tr("Sender's public key (optional)"),
+            placeholder=tr("Paste the field laptop's public key to confirm who signed the packet"),
         )
         self.passphrase = ui.line_edit(
-            "Packet passphrase (only if it was encrypted with one)", password=True
+            tr("Packet passphrase (only if it was encrypted with one)"), password=True
         )
-        form.addWidget(ui.field_label("Sender's public key (optional)", self.sender_key), 0, 0)
+        form.addWidget(ui.field_label(tr("Sender's public key (optional)"), self.sender_key), 0, 0)
         form.addWidget(self.sender_key, 1, 0)
-        form.addWidget(ui.field_label("Packet passphrase (if encrypted)", self.passphrase), 0, 1)
+        form.addWidget(
+            ui.field_label(tr("Packet passphrase (if encrypted)"), self.passphrase), 0, 1
+        )
         form.addWidget(self.passphrase, 1, 1)
-        self.import_button = ui.button("Import packet…", "Import packet", primary=True)
+        self.import_button = ui.button(tr("Import packet…"), tr("Import packet"), primary=True)
         form.addWidget(self.import_button, 1, 2)
         form.setColumnStretch(0, 3)
         form.setColumnStretch(1, 2)
         layout.addLayout(form)
-        self.notice = Notice("Import result")
+        self.notice = Notice(tr("Import result"))
         layout.addWidget(self.notice)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(ui.heading("Verification", level=2))
-        self.verdict = Notice("Verification result")
-        self.verdict.show_info(NO_CHECKS_YET)
+        left_layout.addWidget(ui.heading(tr("Verification"), level=2))
+        self.verdict = Notice(tr("Verification result"))
+        self.verdict.show_info(tr(NO_CHECKS_YET))
         left_layout.addWidget(self.verdict)
-        self.checks = table_widget("Verification checks", ["Check", "Result", "Detail"])
+        self.checks = table_widget(
+            tr("Verification checks"), [tr("Check"), tr("Result"), tr("Detail")]
+        )
         self.checks.setWordWrap(True)
         checks_header = self.checks.horizontalHeader()
         for column in (0, 1):
             checks_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.checks.setMinimumHeight(140)
         left_layout.addWidget(self.checks, 3)
-        left_layout.addWidget(ui.heading("Imported packets", level=2))
-        self.table = table_widget("Imported packets", ["Packet", "Imported", "Sender", "Status"])
+        left_layout.addWidget(ui.heading(tr("Imported packets"), level=2))
+        self.table = table_widget(
+            tr("Imported packets"), [tr("Packet"), tr("Imported"), tr("Sender"), tr("Status")]
+        )
         packets_header = self.table.horizontalHeader()
         for column in (0, 1, 2):
             packets_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -145,7 +154,7 @@ class InboxPage(QWidget):
         holder = QWidget()
         holder.setObjectName("page")
         holder_layout = QHBoxLayout(holder)
-        holder_layout.setContentsMargins(12, 0, 8, 0)
+        holder_layout.setContentsMargins(*ui.mirrored(12, 0, 8, 0))
         holder_layout.addWidget(self.panel)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -169,7 +178,7 @@ class InboxPage(QWidget):
         self._items = []
         self.table.setRowCount(0)
         self.checks.setRowCount(0)
-        self.verdict.show_info(NO_CHECKS_YET)
+        self.verdict.show_info(tr(NO_CHECKS_YET))
         self.sender_key.clear()
         self.passphrase.clear()
         self.panel.clear()
@@ -198,7 +207,7 @@ class InboxPage(QWidget):
             values = (
                 str(item.get("packet_id", "")),
                 ui.local_time(imported) if isinstance(imported, datetime) else "",
-                "Confirmed" if item.get("sender_confirmed") else "Not confirmed",
+                tr("Confirmed") if item.get("sender_confirmed") else tr("Not confirmed"),
                 status_label(str(item.get("status", ""))),
             )
             for column, text in enumerate(values):
@@ -230,7 +239,7 @@ class InboxPage(QWidget):
     # -- import -------------------------------------------------------------------------------
 
     def _choose_packet(self) -> None:
-        path = choose_open_file(self, "Import a referral packet", PACKET_FILTERS)
+        path = choose_open_file(self, tr("Import a referral packet"), tr(PACKET_FILTERS))
         if path is not None:
             self.import_file(path)
 
@@ -256,14 +265,14 @@ class InboxPage(QWidget):
         self.passphrase.clear()
         self._show_checks(report, imported=inbox_id is not None)
         if inbox_id is not None:
-            self.notice.show_info("The packet was imported. Its status is tracked below.")
+            self.notice.show_info(tr("The packet was imported. Its status is tracked below."))
             self._ops.run(
                 self._service.inbox,
                 lambda r: self._loaded(r, select=inbox_id),
                 self.notice.show_error,
             )
         else:
-            self.notice.show_info("The packet was not imported.")
+            self.notice.show_info(tr("The packet was not imported."))
 
     def _import_failed(self, error: Exception) -> None:
         self._busy = False
@@ -276,13 +285,17 @@ class InboxPage(QWidget):
         if imported:
             self.verdict.show_info(summary)
         else:
-            self.verdict.show_error(ScreeningError(summary))
+            self.verdict.show_problem(summary)
         checks = report.get("checks") or []
         self.checks.setRowCount(len(checks))
         for row, check in enumerate(checks):
             ok = bool(check.get("ok"))
             for column, text in enumerate(
-                (str(check.get("name", "")), PASSED if ok else FAILED, str(check.get("detail", "")))
+                (
+                    tr(str(check.get("name", ""))),
+                    tr(PASSED) if ok else tr(FAILED),
+                    tr(str(check.get("detail", ""))),
+                )
             ):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)

@@ -1,13 +1,20 @@
 """The main window: a fixed title, menus (View, Reference), a toolbar with Lock, a message area
-and a stack of pages."""
+and a stack of pages.
+
+Every text is set, in the interface language (``desktop.i18n.tr``), when a widget is built, and
+the layout direction is taken from the application then too. A change of interface language
+therefore builds a new window (``rebuild_for_language``) over the same unlocked service and the
+same background worker; ``WindowHost`` keeps whichever window is current.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QChildEvent, QEvent, QSettings, Qt
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -25,6 +32,7 @@ from desktop import wording
 from desktop.case_list_page import CaseListPage
 from desktop.case_page import CasePage
 from desktop.create_vault_page import CreateVaultPage
+from desktop.i18n import tr
 from desktop.idle_lock import IdleWatcher
 from desktop.messages import MessageBar
 from desktop.ops import Operations
@@ -40,9 +48,12 @@ IDLE_LOCK_MINUTES = 5.0
 
 
 class MainWindow(QMainWindow):
-    # The title never changes: nothing about a person or a case may appear in a window title,
-    # a task bar or a window switcher.
+    # The title never changes (and is not translated): nothing about a person or a case may
+    # appear in a window title, a task bar or a window switcher.
     TITLE = wording.APP_TITLE
+
+    # The window that took this one's place after a change of interface language.
+    replaced = Signal(object)
 
     def __init__(
         self,
@@ -51,6 +62,8 @@ class MainWindow(QMainWindow):
         idle_lock_minutes: float = IDLE_LOCK_MINUTES,
         settings: QSettings | None = None,
         install_guards: bool = True,
+        ops: Operations | None = None,
+        view: ViewSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,10 +71,24 @@ class MainWindow(QMainWindow):
         self.resize(1180, 780)
         self.setMinimumSize(960, 600)
         self.service = service
-        self.ops = Operations(self)
+        # A window built in place of another (new interface language) takes over its worker,
+        # so queued saves keep running in order.
+        if ops is None:
+            ops = Operations(self)
+        else:
+            ops.setParent(self)
+        self.ops = ops
+        self.host: WindowHost | None = None
+        self.idle_lock_minutes = idle_lock_minutes
+        self._settings = settings
+        self._install_guards = install_guards
         self._closed = False
         self._before_reference: QWidget | None = None
-        self.view = ViewSettings(settings, self)
+        if view is None:
+            view = ViewSettings(settings, self)
+        else:
+            view.setParent(self)
+        self.view = view
         self.view.apply()
 
         self._build_menus()
@@ -130,36 +157,41 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
-        view = menu_bar.addMenu("&View")
-        view.setAccessibleName("View")
+        view = menu_bar.addMenu(tr("&View"))
+        view.setAccessibleName(tr("View"))
         self.zoom_in_action = self._action(
             view,
-            "Larger text",
+            tr("Larger text"),
             self.view.zoom_in,
             ["Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn],
         )
         self.zoom_out_action = self._action(
-            view, "Smaller text", self.view.zoom_out, ["Ctrl+-", QKeySequence.StandardKey.ZoomOut]
+            view,
+            tr("Smaller text"),
+            self.view.zoom_out,
+            ["Ctrl+-", QKeySequence.StandardKey.ZoomOut],
         )
-        self.zoom_reset_action = self._action(view, "Actual size", self.view.reset_zoom, ["Ctrl+0"])
+        self.zoom_reset_action = self._action(
+            view, tr("Actual size"), self.view.reset_zoom, ["Ctrl+0"]
+        )
         view.addSeparator()
-        self.contrast_action = QAction("High contrast", self)
+        self.contrast_action = QAction(tr("High contrast"), self)
         self.contrast_action.setCheckable(True)
         self.contrast_action.setChecked(self.view.high_contrast)
         self.contrast_action.toggled.connect(self.view.set_high_contrast)
         view.addAction(self.contrast_action)
 
-        reference = menu_bar.addMenu("&Reference")
-        reference.setAccessibleName("Reference")
+        reference = menu_bar.addMenu(tr("&Reference"))
+        reference.setAccessibleName(tr("Reference"))
         self.reference_actions: dict[str, QAction] = {}
         for instrument_id, title in REFERENCES:
-            action = QAction(title, self)
+            action = QAction(tr(title), self)
             action.triggered.connect(lambda _checked=False, i=instrument_id: self.show_reference(i))
             reference.addAction(action)
             self.reference_actions[instrument_id] = action
         self.reference_menu = reference
         for extension in menu_bar.findChildren(QToolButton):
-            extension.setAccessibleName("More menus")
+            extension.setAccessibleName(tr("More menus"))
 
     def _action(
         self,
@@ -185,61 +217,61 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Main")
+        toolbar = QToolBar(tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.toggleViewAction().setEnabled(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        app_name = QLabel(wording.APP_TITLE)
+        app_name = QLabel(tr(wording.APP_TITLE))
         app_name.setObjectName("appName")
         toolbar.addWidget(app_name)
-        self.cases_action = QAction("Cases", self)
-        self.cases_action.setToolTip("Show all cases")
+        self.cases_action = QAction(tr("Cases"), self)
+        self.cases_action.setToolTip(tr("Show all cases"))
         self.cases_action.triggered.connect(self.show_cases)
         toolbar.addAction(self.cases_action)
-        self.supervision_action = QAction("Supervision", self)
+        self.supervision_action = QAction(tr("Supervision"), self)
         self.supervision_action.setToolTip(
-            "All cases, review, referrals, partners, statistics and the packet inbox"
+            tr("All cases, review, referrals, partners, statistics and the packet inbox")
         )
         self.supervision_action.triggered.connect(self.show_supervision)
         toolbar.addAction(self.supervision_action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        self.lock_action = QAction("Lock", self)
+        self.lock_action = QAction(tr("Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.lock_action.setToolTip("Lock now and clear the screen (Ctrl+L)")
+        self.lock_action.setToolTip(tr("Lock now and clear the screen (Ctrl+L)"))
         self.lock_action.triggered.connect(self.lock)
         toolbar.addAction(self.lock_action)
         for action, name in (
-            (self.cases_action, "Show all cases"),
-            (self.supervision_action, "Supervision"),
-            (self.lock_action, "Lock"),
+            (self.cases_action, tr("Show all cases")),
+            (self.supervision_action, tr("Supervision")),
+            (self.lock_action, tr("Lock")),
         ):
             button = toolbar.widgetForAction(action)
             if button is not None:
                 button.setAccessibleName(name)
                 button.setObjectName("lockButton" if action is self.lock_action else "casesButton")
         for extension in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
-            extension.setAccessibleName("More tools")
+            extension.setAccessibleName(tr("More tools"))
         self.toolbar = toolbar
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         status.setSizeGripEnabled(False)
-        self.busy_label = QLabel("Working…")
+        self.busy_label = QLabel(tr("Working…"))
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setMaximumHeight(10)
         self.busy_bar.setTextVisible(False)
-        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.setAccessibleName(tr("Working"))
         status.addPermanentWidget(self.busy_label)
         status.addPermanentWidget(self.busy_bar)
-        self._set_busy(False)
+        self._set_busy(self.ops.is_busy())
 
     def _connect_pages(self) -> None:
         self.create_page.created.connect(self._vault_created)
@@ -311,7 +343,7 @@ class MainWindow(QMainWindow):
 
     def _session_paused(self, reference: str) -> None:
         self.show_case(reference)
-        self.messages.show_info(wording.PAUSED_NOTICE)
+        self.messages.show_info(tr(wording.PAUSED_NOTICE))
 
     def _show(self, page: QWidget, *, keep_messages: bool = False) -> None:
         if not keep_messages:
@@ -358,6 +390,8 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Clear every page at once, then lock the vault on the worker after queued saves."""
+        if self._closed:
+            return  # shut down, or replaced by a window in another language
         self.idle.stop()
         self._before_reference = None
         self.ops.invalidate()
@@ -383,6 +417,56 @@ class MainWindow(QMainWindow):
         self.ops.run(self.service.lock)
         self.ops.shutdown()
 
+    # -- interface language ---------------------------------------------------------------
+
+    def rebuild_for_language(self) -> MainWindow:
+        """Build this window again in the current interface language (``set_language`` was
+        called) and put the new window in its place; returns the new window.
+
+        Texts and the layout direction are applied when widgets are built (and a shown window
+        is not re-mirrored when the direction changes), so the whole window is built anew: over
+        the same service (the vault stays as it is: unlocked stays unlocked), the same
+        background worker and the same display settings. The new window shows the case list
+        when the vault is open. Pages are built empty, so call this only where nothing typed is
+        pending (the settings dialog asks first unless the case list is shown).
+        """
+        host = self.host if self.host is not None else WindowHost(self)
+        maximised = self.isMaximized()
+        geometry = self.geometry()
+        self._retire()
+        successor = MainWindow(
+            self.service,
+            idle_lock_minutes=self.idle_lock_minutes,
+            settings=self._settings,
+            install_guards=self._install_guards,
+            ops=self.ops,
+            view=self.view,
+        )
+        successor.host = host
+        host.window = successor
+        successor.setGeometry(geometry)
+        if maximised:
+            successor.showMaximized()
+        else:
+            successor.show()
+        self.hide()
+        self.replaced.emit(successor)
+        self.deleteLater()
+        return successor
+
+    def _retire(self) -> None:
+        """Stop everything here that could act on the shared service, without locking it."""
+        self._closed = True  # shutdown() and lock() do nothing from now on
+        self.idle.stop()
+        if self.hardening is not None:
+            self.hardening.session_watch.stop()
+        self.ops.failed.disconnect(self.messages.show_error)
+        self.ops.busy_changed.disconnect(self._set_busy)
+        # Results of jobs queued by this window's pages must not reach widgets about to go.
+        self.ops.invalidate()
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+
     def childEvent(self, event: QChildEvent) -> None:
         super().childEvent(event)
         # A modal dialog blocks the window's shortcuts: give every dialog the Lock action, so
@@ -402,3 +486,17 @@ class MainWindow(QMainWindow):
     def _set_busy(self, busy: bool) -> None:
         self.busy_label.setVisible(busy)
         self.busy_bar.setVisible(busy)
+
+
+class WindowHost(QObject):
+    """Holds the application's current main window (a window built in place of another after a
+    change of interface language replaces it here), so the application quits through the
+    current one. Owned by the application object."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(QApplication.instance())
+        self.window = window
+        window.host = self
+
+    def shutdown(self) -> None:
+        self.window.shutdown()

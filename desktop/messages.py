@@ -9,14 +9,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop import ui
+from desktop.i18n import tr
 from desktop.ops import GENERIC_FAILURE, UnexpectedFailure
 from screening_tools.errors import ScreeningError
 
 
 def describe_error(error: BaseException) -> str:
+    """The error in the interface language (the core's English text where it has no
+    translation yet)."""
     if isinstance(error, ScreeningError | UnexpectedFailure):
-        return str(error)
-    return GENERIC_FAILURE
+        return tr(str(error))
+    return tr(GENERIC_FAILURE)
 
 
 class MessageBar(QWidget):
@@ -24,21 +28,21 @@ class MessageBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Messages")
+        self.setAccessibleName(tr("Messages"))
         outer = QHBoxLayout(self)
         outer.setContentsMargins(24, 10, 24, 0)
         self._frame = QFrame()
         self._frame.setObjectName("messageBar")
         outer.addWidget(self._frame)
         layout = QHBoxLayout(self._frame)
-        layout.setContentsMargins(14, 8, 8, 8)
+        layout.setContentsMargins(*ui.mirrored(14, 8, 8, 8))
         self._text = QLabel()
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._text.setAccessibleName("Message")
+        self._text.setAccessibleName(tr("Message"))
         layout.addWidget(self._text, 1)
-        self._dismiss = QPushButton("Dismiss")
-        self._dismiss.setAccessibleName("Dismiss message")
+        self._dismiss = QPushButton(tr("Dismiss"))
+        self._dismiss.setAccessibleName(tr("Dismiss message"))
         self._dismiss.clicked.connect(self.clear)
         layout.addWidget(self._dismiss, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()

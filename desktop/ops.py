@@ -16,10 +16,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from screening_tools.errors import ScreeningError
+from screening_tools.i18n import N_
 
 log = logging.getLogger(__name__)
 
-GENERIC_FAILURE = (
+GENERIC_FAILURE = N_(
     "Something went wrong and the last action may not have been completed. "
     "Please try again. If it keeps happening, lock the app and restart it."
 )

@@ -29,8 +29,10 @@ from PySide6.QtCore import (
 )
 
 from desktop import ui
+from desktop.i18n import tr
 from desktop.ops import Operations
 from screening_tools.domain import CaseSummary
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 from screening_tools.vault.supervision_repository import CaseFilter
 
@@ -42,12 +44,13 @@ PAGE_SIZE = 200
 PREFETCH_MARGIN = 60
 REFERENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
-HEADERS = ("Reference", "Last updated", "Checklists", "Observed or disclosed")
+# Marked here, translated when the view asks for them (after the language was chosen).
+HEADERS = (N_("Reference"), N_("Last updated"), N_("Checklists"), N_("Observed or disclosed"))
 _TOOLTIPS = (
-    "The case's neutral reference",
-    "When anything in the case last changed (your local time)",
-    "How many checklists were started for this case",
-    "How many checklist items were recorded as observed or disclosed",
+    N_("The case's neutral reference"),
+    N_("When anything in the case last changed (your local time)"),
+    N_("How many checklists were started for this case"),
+    N_("How many checklist items were recorded as observed or disclosed"),
 )
 
 
@@ -226,7 +229,7 @@ class PagedCaseModel(QAbstractTableModel):
                 return case.reference
             if column == 1:
                 return ui.local_time(case.updated_at)
-            return str(case.screening_count if column == 2 else case.concern_count)
+            return ui.number(case.screening_count if column == 2 else case.concern_count)
         if role == REFERENCE_ROLE:
             return case.reference
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -240,9 +243,9 @@ class PagedCaseModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return tr(HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _TOOLTIPS[section]
+            return tr(_TOOLTIPS[section])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (
                 Qt.AlignmentFlag.AlignCenter if section >= 2 else Qt.AlignmentFlag.AlignLeft

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop import ui
+from desktop.i18n import tr
 from screening_tools.service import ScreeningService
 
 
@@ -15,14 +16,21 @@ class PassphraseFields(QWidget):
     changed = Signal()
     submitted = Signal()
 
-    def __init__(self, first_label: str = "Passphrase", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        first_label: str | None = None,
+        repeat_label: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        first_label = first_label if first_label is not None else tr("Passphrase")
+        repeat_label = repeat_label if repeat_label is not None else tr("Repeat passphrase")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
 
         self.first = ui.line_edit(first_label, password=True)
-        self.second = ui.line_edit(f"Repeat {first_label.lower()}", password=True)
+        self.second = ui.line_edit(repeat_label, password=True)
         self.strength = QLabel()
         self.strength.setObjectName("strength")
         self.strength.setWordWrap(True)
@@ -34,7 +42,7 @@ class PassphraseFields(QWidget):
         layout.addWidget(self.strength)
         layout.addWidget(self.advice)
         layout.addSpacing(6)
-        layout.addWidget(ui.field_label(f"Repeat {first_label.lower()}", self.second))
+        layout.addWidget(ui.field_label(repeat_label, self.second))
         layout.addWidget(self.second)
         layout.addWidget(self.match)
 
@@ -64,27 +72,35 @@ class PassphraseFields(QWidget):
         if not text:
             self._acceptable = False
             self._set_strength("", ok=False)
-            self.advice.setText("Use at least 10 characters; several unrelated words work well.")
+            self.advice.setText(
+                tr("Use at least 10 characters; several unrelated words work well.")
+            )
         else:
             try:
                 strength = ScreeningService.passphrase_strength(text)
             except Exception:
                 # The estimator refused the input (e.g. too long); let the core decide on create.
                 self._acceptable = False
-                self._set_strength("Strength could not be checked", ok=False)
-                self.advice.setText("Try a shorter passphrase.")
+                self._set_strength(tr("Strength could not be checked"), ok=False)
+                self.advice.setText(tr("Try a shorter passphrase."))
             else:
                 self._acceptable = strength.acceptable
-                verdict = "good enough" if strength.acceptable else "not strong enough yet"
-                self._set_strength(f"Strength: {strength.label} — {verdict}", strength.acceptable)
-                self.advice.setText(strength.advice)
+                self._set_strength(
+                    (
+                        tr("Strength: {label} — good enough")
+                        if strength.acceptable
+                        else tr("Strength: {label} — not strong enough yet")
+                    ).format(label=tr(strength.label)),
+                    strength.acceptable,
+                )
+                self.advice.setText(tr(strength.advice) if strength.advice else "")
         repeat = self.second.text()
         if not repeat:
             self.match.setText("")
         elif repeat == text:
-            self.match.setText("The passphrases match.")
+            self.match.setText(tr("The passphrases match."))
         else:
-            self.match.setText("The passphrases do not match yet.")
+            self.match.setText(tr("The passphrases do not match yet."))
         self.advice.setVisible(bool(self.advice.text()))
         self.match.setVisible(bool(self.match.text()))
         self.changed.emit()

@@ -13,6 +13,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop import ui
+from desktop.i18n import tr, trn
 
 
 def load_pdf(document: QPdfDocument, data: bytes) -> QBuffer:
@@ -39,9 +40,9 @@ class PdfPreview(QWidget):
         top = QHBoxLayout()
         self.pages_label = QLabel()
         self.pages_label.setObjectName("muted")
-        self.pages_label.setAccessibleName("Number of pages")
+        self.pages_label.setAccessibleName(tr("Number of pages"))
         top.addWidget(self.pages_label, 1)
-        self.fit_button = ui.button("Actual size", "Show the pages at their actual size")
+        self.fit_button = ui.button(tr("Actual size"), tr("Show the pages at their actual size"))
         self.fit_button.setCheckable(True)
         top.addWidget(self.fit_button)
         layout.addLayout(top)
@@ -61,9 +62,11 @@ class PdfPreview(QWidget):
         self._buffer = load_pdf(self.document, data)
         count = self.page_count()
         if count:
-            self.pages_label.setText("1 page" if count == 1 else f"{count} pages")
+            self.pages_label.setText(
+                trn("{count} page", "{count} pages", count).format(count=ui.number(count))
+            )
         else:
-            self.pages_label.setText("The document could not be shown.")
+            self.pages_label.setText(tr("The document could not be shown."))
         self.view.pageNavigator().jump(0, QPointF(0, 0))
         return count
 
@@ -86,9 +89,11 @@ class PdfPreview(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.Custom if actual else QPdfView.ZoomMode.FitToWidth)
         if actual:
             self.view.setZoomFactor(1.0)
-        self.fit_button.setText("Fit to width" if actual else "Actual size")
+        self.fit_button.setText(tr("Fit to width") if actual else tr("Actual size"))
         self.fit_button.setAccessibleName(
-            "Fit the pages to the width" if actual else "Show the pages at their actual size"
+            tr("Fit the pages to the width")
+            if actual
+            else tr("Show the pages at their actual size")
         )
 
 
@@ -105,7 +110,7 @@ def print_pdf(data: bytes, parent: QWidget | None = None) -> bool:
         # A neutral document name: it shows in print queues.
         printer.setDocName("Frontline Screening")
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle("Print")
+        dialog.setWindowTitle(tr("Print"))
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
         painter = QPainter()

@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import tr
 from desktop.settings_dialog import DEFAULT_NEUTRAL_NAME
+from screening_tools.i18n import N_
 
 SHORTCUTS = ("Ctrl+Shift+H", "F12")
-HIDE_TOOLTIP = "Hide the screen and lock at once (Ctrl+Shift+H or F12)"
+HIDE_TOOLTIP = N_("Hide the screen and lock at once (Ctrl+Shift+H or F12)")
 
 # A look of its own, like a bare text editor: none of the app's colours, headings or words.
 _NEUTRAL_STYLE = """
@@ -106,11 +108,11 @@ class QuickHide(QObject):
         self._saved_display_name = ""
         self.screen = NeutralScreen(self._neutral_title(), window)
 
-        self.action = QAction("Hide", window)
+        self.action = QAction(tr("Hide"), window)
         self.action.setObjectName("quickHideAction")
         self.action.setShortcuts([QKeySequence(s) for s in SHORTCUTS])
         self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.action.setToolTip(HIDE_TOOLTIP)
+        self.action.setToolTip(tr(HIDE_TOOLTIP))
         self.action.setStatusTip("")  # nothing written to the status bar on hover
         self.action.triggered.connect(self.toggle)
         window.addAction(self.action)  # the shortcut works whatever page or toolbar is shown
@@ -160,7 +162,7 @@ class QuickHide(QObject):
 
     def _neutral_title(self) -> str:
         title = self._title() if callable(self._title) else self._title
-        return title or DEFAULT_NEUTRAL_NAME
+        return title or tr(DEFAULT_NEUTRAL_NAME)
 
     def _add_button(self) -> None:
         toolbar = getattr(self._window, "toolbar", None)
@@ -177,8 +179,8 @@ class QuickHide(QObject):
         button = toolbar.widgetForAction(self.action)
         if button is not None:
             button.setObjectName("quickHideButton")
-            button.setAccessibleName("Hide screen")
-            button.setToolTip(HIDE_TOOLTIP)
+            button.setAccessibleName(tr("Hide screen"))
+            button.setToolTip(tr(HIDE_TOOLTIP))
 
     def _close_other_windows(self) -> None:
         QToolTip.hideText()

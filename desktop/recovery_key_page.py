@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop import ui, wording
+from desktop.i18n import tr
 from desktop.style import monospace_font
 
 
@@ -16,8 +17,8 @@ class RecoveryKeyPage(QWidget):
         super().__init__()
         self.setObjectName("page")
         card, layout = ui.card()
-        layout.addWidget(ui.heading("Your recovery key"))
-        layout.addWidget(ui.paragraph(wording.RECOVERY_INTRO))
+        layout.addWidget(ui.heading(tr("Your recovery key")))
+        layout.addWidget(ui.paragraph(tr(wording.RECOVERY_INTRO)))
 
         self.key_label = QLabel()
         self.key_label.setObjectName("recoveryKey")
@@ -30,18 +31,18 @@ class RecoveryKeyPage(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.key_label.setAccessibleName("Recovery key")
+        self.key_label.setAccessibleName(tr("Recovery key"))
         layout.addSpacing(4)
         layout.addWidget(self.key_label)
         layout.addSpacing(4)
-        layout.addWidget(ui.paragraph(wording.RECOVERY_ADVICE, muted=True))
+        layout.addWidget(ui.paragraph(tr(wording.RECOVERY_ADVICE), muted=True))
         layout.addSpacing(6)
 
-        self.confirm = ui.check_box(wording.RECOVERY_CONFIRM)
+        self.confirm = ui.check_box(tr(wording.RECOVERY_CONFIRM))
         layout.addWidget(self.confirm)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.continue_button = ui.button("Continue", primary=True)
+        self.continue_button = ui.button(tr("Continue"), primary=True)
         self.continue_button.setEnabled(False)
         buttons.addWidget(self.continue_button)
         layout.addLayout(buttons)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop import ui, wording
+from desktop.i18n import tr
 from desktop.messages import describe_error
 from desktop.ops import Operations
 from desktop.passphrase_fields import PassphraseFields
@@ -24,31 +25,33 @@ class RecoveryUnlockPage(QWidget):
         self._working = False
 
         card, layout = ui.card()
-        layout.addWidget(ui.heading("Use your recovery key"))
-        layout.addWidget(ui.paragraph(wording.FORGOT_INTRO, muted=True))
+        layout.addWidget(ui.heading(tr("Use your recovery key")))
+        layout.addWidget(ui.paragraph(tr(wording.FORGOT_INTRO), muted=True))
         layout.addSpacing(8)
         self.recovery_key = ui.line_edit(
-            "Recovery key", password=True, placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
+            tr("Recovery key"),
+            password=True,
+            placeholder=tr("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"),
         )
-        layout.addWidget(ui.field_label("Recovery key", self.recovery_key))
+        layout.addWidget(ui.field_label(tr("Recovery key"), self.recovery_key))
         layout.addWidget(self.recovery_key)
         # Hidden by default (someone may be looking); shown on request to check typing.
-        self.show_key = ui.check_box("Show the key while typing")
+        self.show_key = ui.check_box(tr("Show the key while typing"))
         layout.addWidget(self.show_key)
         layout.addSpacing(8)
-        self.passphrase = PassphraseFields("New passphrase")
+        self.passphrase = PassphraseFields(tr("New passphrase"), tr("Repeat new passphrase"))
         layout.addWidget(self.passphrase)
         self.error = ui.paragraph()
         self.error.setObjectName("inlineError")
-        self.error.setAccessibleName("Recovery problem")
+        self.error.setAccessibleName(tr("Recovery problem"))
         self.error.hide()
         layout.addWidget(self.error)
 
         row = QHBoxLayout()
-        self.back_button = ui.button("Back", "Back to unlock")
+        self.back_button = ui.button(tr("Back"), tr("Back to unlock"))
         row.addWidget(self.back_button)
         row.addStretch(1)
-        self.unlock_button = ui.button("Unlock and set new passphrase", primary=True)
+        self.unlock_button = ui.button(tr("Unlock and set new passphrase"), primary=True)
         row.addWidget(self.unlock_button)
         layout.addSpacing(4)
         layout.addLayout(row)

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from desktop import ui
 from desktop.flow_layout import FlowLayout
+from desktop.i18n import tr, trn
 from desktop.ops import Operations
 from desktop.supervisor_widgets import Notice, name_parts, status_label
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 from screening_tools.targets import TargetStatus
 from screening_tools.tracking import NOTE_MAX_CHARS, ReferralStatus, ReferralTrack
@@ -39,12 +41,12 @@ S = ReferralStatus
 
 # Buttons read as actions where the status itself does not.
 _ACTION_WORDS = {
-    S.SIGNED_OFF: "Sign off",
-    S.DRAFT: "Return to draft",
-    S.SENT: "Mark as sent",
-    S.CLOSED: "Close",
+    S.SIGNED_OFF: N_("Sign off"),
+    S.DRAFT: N_("Return to draft"),
+    S.SENT: N_("Mark as sent"),
+    S.CLOSED: N_("Close"),
 }
-TARGETS_INTRO = (
+TARGETS_INTRO = N_(
     "Targets from the jurisdiction pack. A target that has passed is flagged so someone looks at "
     "the referral; nothing is blocked by it."
 )
@@ -64,32 +66,36 @@ class TrackView:
 
 
 def action_text(status: ReferralStatus) -> str:
-    return _ACTION_WORDS.get(status, status_label(status))
+    words = _ACTION_WORDS.get(status)
+    return tr(words) if words else status_label(status)
 
 
 def target_state(target: TargetStatus, now: datetime | None = None) -> str:
     """Where a target stands, in plain words (never stricter than "target passed")."""
     if target.met_at is not None:
         when = ui.local_time(target.met_at)
-        return f"Met {when}, after the target" if target.met_late else f"Met {when}"
+        text = tr("Met {when}, after the target") if target.met_late else tr("Met {when}")
+        return text.format(when=when)
     if target.stopped_at is not None:
-        return f"No longer applies: the referral stopped {ui.local_time(target.stopped_at)}"
+        return tr("No longer applies: the referral stopped {when}").format(
+            when=ui.local_time(target.stopped_at)
+        )
     remaining = target.remaining
     if remaining is None:
         remaining = target.due_at - (now or datetime.now(UTC))
     if target.overdue:
-        return f"Target passed {_span(-remaining)} ago"
-    return f"{_span(remaining)} left"
+        return tr("Target passed {time} ago").format(time=_span(-remaining))
+    return tr("{time} left").format(time=_span(remaining))
 
 
 def _span(delta: timedelta) -> str:
     hours = int(delta.total_seconds() // 3600)
     if hours < 1:
-        return "less than an hour"
+        return tr("less than an hour")
     if hours < 48:
-        return f"{hours} hour{'s' if hours != 1 else ''}"
+        return trn("{count} hour", "{count} hours", hours).format(count=ui.number(hours))
     days = hours // 24
-    return f"{days} days"
+    return trn("{count} day", "{count} days", days).format(count=ui.number(days))
 
 
 class _TargetRow(QFrame):
@@ -99,14 +105,16 @@ class _TargetRow(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
-        self.label = ui.paragraph(target.label)
+        self.label = ui.paragraph(tr(target.label))
         self.label.setObjectName("fieldLabel")
         layout.addWidget(self.label)
-        due = f"Target time: {ui.local_time(target.due_at)}"
+        due = tr("Target time: {when}").format(when=ui.local_time(target.due_at))
         if target.extended_to is not None:
-            due += f" (extended to {target.extended_to.isoformat()})"
+            due = tr("{due} (extended to {date})").format(
+                due=due, date=ui.local_date(target.extended_to)
+            )
         if target.curtailed:
-            due += " (ended early)"
+            due = tr("{due} (ended early)").format(due=due)
         self.due = ui.paragraph(due)
         self.due.setObjectName("targetDue")
         self.due.setProperty("overdue", "true" if target.overdue else "false")
@@ -117,7 +125,7 @@ class _TargetRow(QFrame):
         if target.overdue:
             self.state.setStyleSheet("font-weight: 600;")
         layout.addWidget(self.state)
-        self.setAccessibleName(f"{target.label}. {due}. {self.state.text()}")
+        self.setAccessibleName(f"{tr(target.label)}. {due}. {self.state.text()}")
         self.overdue = target.overdue
 
 
@@ -137,41 +145,41 @@ class ReferralPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        self.title = ui.heading("No referral chosen", level=2)
+        self.title = ui.heading(tr("No referral chosen"), level=2)
         layout.addWidget(self.title)
         self.subtitle = ui.paragraph("", muted=True)
         layout.addWidget(self.subtitle)
         self.status = ui.paragraph("")
         self.status.setObjectName("fieldLabel")
-        self.status.setAccessibleName("Current status")
+        self.status.setAccessibleName(tr("Current status"))
         layout.addWidget(self.status)
 
-        layout.addWidget(ui.group_heading("Targets"))
-        layout.addWidget(ui.paragraph(TARGETS_INTRO, muted=True))
+        layout.addWidget(ui.group_heading(tr("Targets")))
+        layout.addWidget(ui.paragraph(tr(TARGETS_INTRO), muted=True))
         self._targets_box = QVBoxLayout()
         self._targets_box.setSpacing(6)
         layout.addLayout(self._targets_box)
-        self.no_targets = ui.paragraph("No target applies yet.", muted=True)
+        self.no_targets = ui.paragraph(tr("No target applies yet."), muted=True)
         layout.addWidget(self.no_targets)
         self.target_rows: list[_TargetRow] = []
 
-        layout.addWidget(ui.group_heading("Record what happened next"))
+        layout.addWidget(ui.group_heading(tr("Record what happened next")))
         self.note = ui.line_edit(
-            "Note about the referral's progress",
-            placeholder="Optional note on the referral's progress (nothing about the person)",
+            tr("Note about the referral's progress"),
+            placeholder=tr("Optional note on the referral's progress (nothing about the person)"),
         )
         self.note.setMaxLength(NOTE_MAX_CHARS)
         layout.addWidget(self.note)
         extras = QHBoxLayout()
-        self.extension_label = QLabel("Recovery period extended to")
+        self.extension_label = QLabel(tr("Recovery period extended to"))
         extras.addWidget(self.extension_label)
         self.extension = QDateEdit()
-        name_parts(self.extension, "Recovery period extended to")
+        name_parts(self.extension, tr("Recovery period extended to"))
         self.extension.setCalendarPopup(True)
         self.extension.setDisplayFormat("d MMM yyyy")
         self.extension_label.setBuddy(self.extension)
         extras.addWidget(self.extension)
-        self.curtailed = ui.check_box("The recovery period ended early (curtailed)")
+        self.curtailed = ui.check_box(tr("The recovery period ended early (curtailed)"))
         extras.addWidget(self.curtailed)
         extras.addStretch(1)
         layout.addLayout(extras)
@@ -179,13 +187,13 @@ class ReferralPanel(QWidget):
         self._buttons = FlowLayout(holder, spacing=8)
         layout.addWidget(holder)
         self.status_buttons: dict[ReferralStatus, QPushButton] = {}
-        self.no_next = ui.paragraph("This referral is closed: nothing follows.", muted=True)
+        self.no_next = ui.paragraph(tr("This referral is closed: nothing follows."), muted=True)
         layout.addWidget(self.no_next)
-        self.notice = Notice("Result of the last change")
+        self.notice = Notice(tr("Result of the last change"))
         layout.addWidget(self.notice)
 
-        layout.addWidget(ui.group_heading("History"))
-        self.history = ui.bullet_list([], "Status history, newest first")
+        layout.addWidget(ui.group_heading(tr("History")))
+        self.history = ui.bullet_list([], tr("Status history, newest first"))
         layout.addWidget(self.history)
         layout.addStretch(1)
         self._show_extras(False, False)
@@ -207,15 +215,16 @@ class ReferralPanel(QWidget):
             pack = get_jurisdiction(service.organisation().jurisdiction_id)
             route = pack.route(referral.route_id)
             recipient = pack.recipient(referral.recipient_id)
-            subtitle = (
-                f"{route.label if route else referral.route_id} → "
-                f"{recipient.name if recipient else referral.recipient_id}. "
-                f"Drafted by {referral.created_by}, {ui.local_time(referral.created_at)}."
+            subtitle = tr("{route} → {recipient}. Drafted by {name}, {when}.").format(
+                route=route.label if route else referral.route_id,
+                recipient=recipient.name if recipient else referral.recipient_id,
+                name=referral.created_by,
+                when=ui.local_time(referral.created_at),
             )
             return TrackView(
                 "referral",
                 referral.id,
-                f"Referral for case {referral.case_reference}",
+                tr("Referral for case {reference}").format(reference=referral.case_reference),
                 subtitle,
                 referral.track,
                 tuple(targets),
@@ -238,15 +247,15 @@ class ReferralPanel(QWidget):
             imported = item.get("imported_at")
             when = ui.local_time(imported) if isinstance(imported, datetime) else "?"
             confirmed = (
-                "sender confirmed by their key"
+                tr("Imported {when}; sender confirmed by their key.")
                 if item.get("sender_confirmed")
-                else "sender not confirmed"
+                else tr("Imported {when}; sender not confirmed.")
             )
             return TrackView(
                 "inbox",
                 int(item["id"]),
-                f"Imported packet {item.get('packet_id', '')}",
-                f"Imported {when}; {confirmed}.",
+                tr("Imported packet {packet}").format(packet=item.get("packet_id", "")),
+                confirmed.format(when=when),
                 track,
                 tuple(targets),
                 False,
@@ -256,9 +265,9 @@ class ReferralPanel(QWidget):
 
     def clear(self) -> None:
         self._view = None
-        self.title.setText("No referral chosen")
-        self.title.setAccessibleName("No referral chosen")
-        self.subtitle.setText("Choose a referral in the list to see where it stands.")
+        self.title.setText(tr("No referral chosen"))
+        self.title.setAccessibleName(tr("No referral chosen"))
+        self.subtitle.setText(tr("Choose a referral in the list to see where it stands."))
         self.status.clear()
         self._set_targets(())
         self._set_buttons([])
@@ -279,7 +288,7 @@ class ReferralPanel(QWidget):
         self.title.setText(view.title)
         self.title.setAccessibleName(view.title)
         self.subtitle.setText(view.subtitle)
-        self.status.setText(f"Status: {status_label(view.track.status)}")
+        self.status.setText(tr("Status: {status}").format(status=status_label(view.track.status)))
         self._set_targets(view.targets)
         allowed = view.track.allowed_next()
         if not view.can_extend:
@@ -312,8 +321,12 @@ class ReferralPanel(QWidget):
         self.status_buttons = {}
         for status in statuses:
             text = action_text(status)
-            button = ui.button(text, f"Change the status to: {status_label(status)}")
-            button.setToolTip(f"Record that the referral is now: {status.label}")
+            button = ui.button(
+                text, tr("Change the status to: {status}").format(status=status_label(status))
+            )
+            button.setToolTip(
+                tr("Record that the referral is now: {status}").format(status=tr(status.label))
+            )
             button.clicked.connect(lambda _checked=False, s=status: self.change_status(s))
             self._buttons.add_widget(button)
             self.status_buttons[status] = button
@@ -329,13 +342,17 @@ class ReferralPanel(QWidget):
     def _fill_history(self, track: ReferralTrack) -> None:
         lines = []
         for event in reversed(track.history):  # newest first
-            line = f"{ui.local_time(event.at)}: {status_label(event.status)}, by {event.by}"
+            line = tr("{when}: {status}, by {name}").format(
+                when=ui.local_time(event.at), status=status_label(event.status), name=event.by
+            )
             if event.extension_until is not None:
-                line += f"; extended to {event.extension_until.isoformat()}"
+                line = tr("{line}; extended to {date}").format(
+                    line=line, date=ui.local_date(event.extension_until)
+                )
             if event.curtailed:
-                line += "; ended early"
+                line = tr("{line}; ended early").format(line=line)
             if event.note:
-                line += f". Note: {event.note}"
+                line = tr("{line}. Note: {note}").format(line=line, note=event.note)
             lines.append(line)
         self._history_lines = lines
         ui.set_bullets(self.history, lines)
@@ -389,18 +406,22 @@ class ReferralPanel(QWidget):
                 return next((i for i in service.inbox() if i["id"] == view.id), None)
 
             self._ops.run(reload_item, self._reloaded_item, self.notice.show_error)
-        self.notice.show_info(f"Recorded: {status_label(status)}.")
+        self.notice.show_info(tr("Recorded: {status}.").format(status=status_label(status)))
         self.changed.emit()
 
     def _reloaded_referral(self, referral: Any) -> None:
         if referral is not None:
             self.show_referral(referral)
-            self.notice.show_info(f"Recorded: {status_label(referral.track.status)}.")
+            self.notice.show_info(
+                tr("Recorded: {status}.").format(status=status_label(referral.track.status))
+            )
 
     def _reloaded_item(self, item: Any) -> None:
         if item is not None:
             self.show_inbox_item(item)
-            self.notice.show_info(f"Recorded: {status_label(item['track'].status)}.")
+            self.notice.show_info(
+                tr("Recorded: {status}.").format(status=status_label(item["track"].status))
+            )
 
     def _change_failed(self, error: Exception) -> None:
         self._busy = False

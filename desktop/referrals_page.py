@@ -19,20 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import ui
+from desktop.i18n import tr, trn
 from desktop.ops import Operations
 from desktop.referral_panel import ReferralPanel
 from desktop.style import current_theme
 from desktop.supervisor_widgets import Notice, page_frame, status_label, table_widget
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 from screening_tools.tracking import ReferralStatus
 from screening_tools.vault.supervision_repository import CaseFilter, Referral
 
-INTRO = (
+INTRO = N_(
     "Referrals from draft to outcome. Choose one to record what happened next; each change is "
     "timed and audited. A flag means a target has passed and someone should look."
 )
 ALL = ""
-TARGET_PASSED = "Target passed"
+TARGET_PASSED = N_("Target passed")
 
 
 @dataclass(frozen=True)
@@ -85,14 +87,14 @@ class ReferralsPage(QWidget):
         self._service = service
         self._ops = ops
         self._rows: list[ReferralRow] = []
-        layout = page_frame(self, "Referrals", INTRO)
+        layout = page_frame(self, tr("Referrals"), tr(INTRO))
 
         top = QHBoxLayout()
         self.status_filter = ui.combo_box(
-            "Show referrals with status",
-            [(ALL, "All statuses")] + [(s.value, status_label(s)) for s in ReferralStatus],
+            tr("Show referrals with status"),
+            [(ALL, tr("All statuses"))] + [(s.value, status_label(s)) for s in ReferralStatus],
         )
-        top.addWidget(ui.field_label("Status", self.status_filter))
+        top.addWidget(ui.field_label(tr("Status"), self.status_filter))
         top.addWidget(self.status_filter)
         top.addStretch(1)
         self.count = ui.paragraph("", muted=True)
@@ -104,7 +106,9 @@ class ReferralsPage(QWidget):
         left = QWidget()
         left_layout = QHBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.table = table_widget("Referrals", ["Case", "Status", "Targets", "Updated"])
+        self.table = table_widget(
+            tr("Referrals"), [tr("Case"), tr("Status"), tr("Targets"), tr("Updated")]
+        )
         header = self.table.horizontalHeader()
         for column in (0, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -117,7 +121,7 @@ class ReferralsPage(QWidget):
         holder = QWidget()
         holder.setObjectName("page")
         holder_layout = QHBoxLayout(holder)
-        holder_layout.setContentsMargins(12, 0, 8, 0)
+        holder_layout.setContentsMargins(*ui.mirrored(12, 0, 8, 0))
         holder_layout.addWidget(self.panel)
         scroll.setWidget(holder)
         splitter.addWidget(scroll)
@@ -131,7 +135,7 @@ class ReferralsPage(QWidget):
         layout.addWidget(self.notice)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
-        self.open_button = ui.button("Open the case")
+        self.open_button = ui.button(tr("Open the case"))
         self.open_button.setEnabled(False)
         bottom.addWidget(self.open_button)
         layout.addLayout(bottom)
@@ -179,7 +183,7 @@ class ReferralsPage(QWidget):
             values = (
                 r.case_reference,
                 status_label(r.status),
-                TARGET_PASSED if row.target_passed else "",
+                tr(TARGET_PASSED) if row.target_passed else "",
                 ui.local_time(r.updated_at),
             )
             for column, text in enumerate(values):
@@ -193,8 +197,14 @@ class ReferralsPage(QWidget):
         self.table.blockSignals(False)
         flagged = sum(1 for r in self._rows if r.target_passed)
         total = len(self._rows)
-        text = f"{total} referral{'s' if total != 1 else ''}"
-        self.count.setText(text + (f", {flagged} with a target passed" if flagged else ""))
+        text = trn("{count} referral", "{count} referrals", total).format(count=ui.number(total))
+        if flagged:
+            text = trn(
+                "{referrals}, {count} with a target passed",
+                "{referrals}, {count} with a target passed",
+                flagged,
+            ).format(referrals=text, count=ui.number(flagged))
+        self.count.setText(text)
         self.table.blockSignals(not reload_panel)
         if chosen is None or not self.select_referral(chosen):
             self.table.setCurrentCell(-1, -1)

@@ -14,24 +14,26 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTableWidgetItem, QWidget
 
 from desktop import ui
+from desktop.i18n import current, tr
 from desktop.ops import Operations
 from desktop.supervisor_widgets import Notice, page_frame, table_widget
 from screening_tools.errors import ScreeningError
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 from screening_tools.service_supervision import ReviewItem
 from screening_tools.tracking import ReferralStatus
 
-INTRO = (
+INTRO = N_(
     "Checklists and draft referrals waiting for review. Open the case to read what was "
     "recorded, then sign off, or return it with a comment saying what needs changing."
 )
-EMPTY = "Nothing is waiting for review."
-REQUIRE_TEXT = "Require a supervisor's sign-off before any referral packet is exported"
-REFERRAL_RETURN_NOTE = (
+EMPTY = N_("Nothing is waiting for review.")
+REQUIRE_TEXT = N_("Require a supervisor's sign-off before any referral packet is exported")
+REFERRAL_RETURN_NOTE = N_(
     "A draft referral is still with the worker who drafted it, so there is nothing to return. "
     "Sign it off when it is right, or close it from Referrals if it should not go ahead."
 )
-_KIND_LABELS = {"screening": "Checklist", "referral": "Draft referral"}
+_KIND_LABELS = {"screening": N_("Checklist"), "referral": N_("Draft referral")}
 
 
 def load_queue(
@@ -50,7 +52,10 @@ def load_queue(
         if item.kind == "screening":
             # An instrument no longer bundled keeps its id.
             with contextlib.suppress(ScreeningError):
-                details[(item.kind, item.id)] = str(service.instrument(item.what).title)
+                title = str(service.instrument(item.what).title)
+                details[(item.kind, item.id)] = current().instrument_text(
+                    item.what, "", "title", title
+                )
         elif (referral := referrals.get(item.id)) is not None:
             route = pack.route(referral.route_id)
             recipient = pack.recipient(referral.recipient_id)
@@ -71,37 +76,43 @@ class ReviewQueuePage(QWidget):
         self._ops = ops
         self._items: list[ReviewItem] = []
         self._busy = False
-        layout = page_frame(self, "Review and sign-off", INTRO)
+        layout = page_frame(self, tr("Review and sign-off"), tr(INTRO))
 
-        self.require = ui.check_box(REQUIRE_TEXT, "Require sign-off before any packet export")
+        self.require = ui.check_box(
+            tr(REQUIRE_TEXT), tr("Require sign-off before any packet export")
+        )
         self.require.setEnabled(False)  # until the setting has been read
         layout.addWidget(self.require)
 
-        self.table = table_widget("Waiting for review", ["What", "Case", "Details", "Recorded by"])
+        self.table = table_widget(
+            tr("Waiting for review"), [tr("What"), tr("Case"), tr("Details"), tr("Recorded by")]
+        )
         layout.addWidget(self.table, 1)
-        self.empty = ui.paragraph(EMPTY, muted=True)
+        self.empty = ui.paragraph(tr(EMPTY), muted=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty)
 
         self.comment = ui.text_box(
-            "Review comment",
-            "Comment: what needs changing (needed to return a checklist), or a note with "
-            "the sign-off",
+            tr("Review comment"),
+            tr(
+                "Comment: what needs changing (needed to return a checklist), or a note with "
+                "the sign-off"
+            ),
             lines=3,
         )
-        layout.addWidget(ui.field_label("Comment", self.comment))
+        layout.addWidget(ui.field_label(tr("Comment"), self.comment))
         layout.addWidget(self.comment)
-        self.referral_note = ui.paragraph(REFERRAL_RETURN_NOTE, muted=True)
+        self.referral_note = ui.paragraph(tr(REFERRAL_RETURN_NOTE), muted=True)
         layout.addWidget(self.referral_note)
-        self.notice = Notice("Result of the last review")
+        self.notice = Notice(tr("Result of the last review"))
         layout.addWidget(self.notice)
 
         row = QHBoxLayout()
-        self.open_button = ui.button("Open the case")
+        self.open_button = ui.button(tr("Open the case"))
         row.addWidget(self.open_button)
         row.addStretch(1)
-        self.return_button = ui.button("Return with comment")
-        self.sign_off_button = ui.button("Sign off", primary=True)
+        self.return_button = ui.button(tr("Return with comment"))
+        self.sign_off_button = ui.button(tr("Sign off"), primary=True)
         row.addWidget(self.return_button)
         row.addWidget(self.sign_off_button)
         layout.addLayout(row)
@@ -153,7 +164,7 @@ class ReviewQueuePage(QWidget):
         self.table.setRowCount(len(self._items))
         for row, item in enumerate(self._items):
             values = (
-                _KIND_LABELS.get(item.kind, item.kind),
+                tr(_KIND_LABELS[item.kind]) if item.kind in _KIND_LABELS else item.kind,
                 item.case_reference,
                 details.get((item.kind, item.id), item.what),
                 item.by,
@@ -185,9 +196,9 @@ class ReviewQueuePage(QWidget):
         has_comment = bool(self.comment.toPlainText().strip())
         self.return_button.setEnabled(idle and item is not None and not referral and has_comment)
         self.return_button.setToolTip(
-            REFERRAL_RETURN_NOTE
+            tr(REFERRAL_RETURN_NOTE)
             if referral
-            else ("" if has_comment else "Write what needs changing first")
+            else ("" if has_comment else tr("Write what needs changing first"))
         )
         self.referral_note.setVisible(referral)
 
@@ -208,7 +219,7 @@ class ReviewQueuePage(QWidget):
             def act() -> None:
                 service.update_referral(item.id, ReferralStatus.SIGNED_OFF, note=comment or None)
         else:
-            self.notice.show_info(REFERRAL_RETURN_NOTE)
+            self.notice.show_info(tr(REFERRAL_RETURN_NOTE))
             return
         self._busy = True
         self._update_buttons()
@@ -217,9 +228,19 @@ class ReviewQueuePage(QWidget):
     def _done(self, item: ReviewItem, approve: bool) -> None:
         self._busy = False
         self.comment.clear()
-        what = _KIND_LABELS.get(item.kind, item.kind).lower()
-        verb = "signed off" if approve else "returned with your comment"
-        self.notice.show_info(f"The {what} for case {item.case_reference} was {verb}.")
+        if item.kind == "referral":
+            text = (
+                tr("The draft referral for case {reference} was signed off.")
+                if approve
+                else tr("The draft referral for case {reference} was returned with your comment.")
+            )
+        else:
+            text = (
+                tr("The checklist for case {reference} was signed off.")
+                if approve
+                else tr("The checklist for case {reference} was returned with your comment.")
+            )
+        self.notice.show_info(text.format(reference=item.case_reference))
         self.reviewed.emit(item.kind, item.id, approve)
         service = self._service
         self._ops.run(lambda: load_queue(service), self._loaded, self.notice.show_error)
@@ -240,9 +261,9 @@ class ReviewQueuePage(QWidget):
 
         def saved(_result: object) -> None:
             self.notice.show_info(
-                "Packets can now be exported only after a supervisor's sign-off."
+                tr("Packets can now be exported only after a supervisor's sign-off.")
                 if required
-                else "Packets can be exported without a supervisor's sign-off."
+                else tr("Packets can be exported without a supervisor's sign-off.")
             )
 
         self._ops.run(lambda: service.set_require_sign_off(required), saved, reverted)

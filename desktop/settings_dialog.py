@@ -1,11 +1,13 @@
-"""Settings: the idle lock, neutral names for the operating system, and the failed-unlock policy.
+"""Settings: the interface language, the idle lock, neutral names for the operating system, and
+the failed-unlock policy.
 
 What is kept where:
 
 * ``QSettings`` (an INI file under a neutral organisation and application name, so even the
   settings file's path says nothing about the app's purpose) holds only the GUI settings
-  declared in ``GuiSettings``: minutes before the idle lock and the neutral names. Nothing about
-  a person, a case or a file the worker chose is ever written there.
+  declared in ``GuiSettings``: the interface language (a language code), minutes before the idle
+  lock and the neutral names. Nothing about a person, a case or a file the worker chose is ever
+  written there.
 * The "destroy key slots after N failed attempts" policy belongs to the vault (it must work while
   the vault is locked), so it goes through ``service.set_destroy_after``, which only a supervisor
   may call. The core enforces the role; the dialog only hides what a worker cannot change.
@@ -13,6 +15,7 @@ What is kept where:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -21,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -32,9 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import confirm, ui, wording
+from desktop.i18n import current, set_language, tr, trn
 from desktop.idle_lock import IdleWatcher
 from desktop.ops import Operations
 from screening_tools.domain import Role
+from screening_tools.i18n import N_, PSEUDO_LOCALE, SOURCE_LOCALE, locales
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -52,45 +58,91 @@ DESKTOP_FILE = "frontline-screening"  # packaging/frontline-screening.desktop
 DEFAULT_IDLE_MINUTES = 5
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 120
-DEFAULT_NEUTRAL_NAME = "Notes"
+DEFAULT_NEUTRAL_NAME = N_("Notes")
 MAX_NAME_LENGTH = 40
 DEFAULT_DESTROY_AFTER = 10
 MIN_DESTROY_AFTER = 3  # the core refuses fewer: a slip of the keyboard must be safe
 MAX_DESTROY_AFTER = 99
 
+_LANGUAGE_KEY = "interface/language"
 _IDLE_KEY = "lock/idle_minutes"
 _NEUTRAL_KEY = "identity/neutral"
 _APP_NAME_KEY = "identity/app_name"
 _TITLE_KEY = "identity/window_title"
 # Every key this module may write; a test checks the settings file holds nothing else.
-KEYS = (_IDLE_KEY, _NEUTRAL_KEY, _APP_NAME_KEY, _TITLE_KEY)
+KEYS = (_LANGUAGE_KEY, _IDLE_KEY, _NEUTRAL_KEY, _APP_NAME_KEY, _TITLE_KEY)
 
-QUICK_HIDE_HELP = (
+# Offer the pseudo-locale (accented, longer texts in brackets) for layout checks.
+PSEUDO_LOCALE_ENV = "FRONTLINE_PSEUDO_LOCALE"
+
+LANGUAGE_HELP = N_(
+    "The language of the app's own texts: buttons, headings and guidance for you. The language "
+    "used with the person is chosen for each session. A draft translation has not yet been "
+    "checked by a fluent reviewer: where a text is not translated, the English shows instead."
+)
+LANGUAGE_CHANGE_TITLE = N_("Change the interface language?")
+LANGUAGE_CHANGE_TEXT = N_(
+    "The window is rebuilt in the new language and the case list is shown. Anything typed on "
+    "this page and not yet saved will be lost. The vault stays open."
+)
+
+QUICK_HIDE_HELP = N_(
     "Press Ctrl+Shift+H or F12, or choose Hide on the toolbar, to replace the window at once "
     "with a blank notes page and lock the vault. Press the same key again to come back to the "
     "unlock screen."
 )
-IDLE_HELP = (
+IDLE_HELP = N_(
     "The app also locks when the computer goes to sleep or the session is locked, where the "
     "system reports it."
 )
-NAMES_HELP = (
+NAMES_HELP = N_(
     "Shown in the title bar, the task bar and the window list. Use something ordinary, such as "
     "“Notes”. Never use a person's name."
 )
-BACKOFF_HELP = (
+BACKOFF_HELP = N_(
     "After 3 wrong passphrases in a row, the app makes you wait before each new attempt: "
     "1 second, then 2, 4, 8 and so on, up to 5 minutes. This is always on."
 )
-DESTROY_HELP = (
+DESTROY_HELP = N_(
     "Off by default. When it is on and that many wrong passphrases are entered in a row, no "
     "passphrase opens the vault any more: only the recovery key can, and a new passphrase must "
     "then be set. Turn it on only if the recovery key is kept safely away from this computer — "
     "without it, everything in the vault would be lost. It stops guessing through the app; it "
     "does not stop someone who copies the vault files, which is what a strong passphrase is for."
 )
-DESTROY_WORKER = "Only a supervisor can change this setting."
-DESTROY_LOCKED = "Unlock the vault to see or change this setting."
+DESTROY_WORKER = N_("Only a supervisor can change this setting.")
+DESTROY_LOCKED = N_("Unlock the vault to see or change this setting.")
+
+
+def available_languages() -> list[str]:
+    """The interface languages that can be chosen: the shipped locales, and the pseudo-locale
+    when ``FRONTLINE_PSEUDO_LOCALE=1``."""
+    codes = list(locales())
+    if os.environ.get(PSEUDO_LOCALE_ENV) == "1":
+        codes.append(PSEUDO_LOCALE)
+    return codes
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, label) for the language selector: each language's own name, and whether its
+    translation is still a draft (in the current interface language)."""
+    choices = []
+    for code in available_languages():
+        if code == PSEUDO_LOCALE:
+            choices.append((code, tr("Pseudo-translation (layout check)")))
+            continue
+        info = locales()[code]
+        if info.status == "draft":
+            label = tr("{language} — draft translation").format(language=info.name)
+        else:
+            label = info.name
+        choices.append((code, label))
+    return choices
+
+
+def clean_language(code: object) -> str:
+    text = str(code or "")
+    return text if text in available_languages() else SOURCE_LOCALE
 
 
 def open_settings() -> QSettings:
@@ -132,6 +184,7 @@ class GuiSettings:
     neutral: bool = False
     app_name: str = DEFAULT_NEUTRAL_NAME
     window_title: str = DEFAULT_NEUTRAL_NAME
+    language: str = SOURCE_LOCALE  # the interface language: a code from available_languages()
 
     @classmethod
     def load(cls, store: QSettings) -> GuiSettings:
@@ -148,9 +201,11 @@ class GuiSettings:
             or DEFAULT_NEUTRAL_NAME,
             window_title=clean_name(str(store.value(_TITLE_KEY, defaults.window_title)))
             or DEFAULT_NEUTRAL_NAME,
+            language=clean_language(store.value(_LANGUAGE_KEY, SOURCE_LOCALE)),
         )
 
     def save(self, store: QSettings) -> None:
+        store.setValue(_LANGUAGE_KEY, clean_language(self.language))
         store.setValue(_IDLE_KEY, int(self.idle_minutes))
         store.setValue(_NEUTRAL_KEY, "true" if self.neutral else "false")
         store.setValue(_APP_NAME_KEY, clean_name(self.app_name) or DEFAULT_NEUTRAL_NAME)
@@ -168,7 +223,7 @@ class GuiSettings:
     @property
     def hide_title(self) -> str:
         """The title while the quick-hide screen is up: neutral even when names are not."""
-        return self.window_title if self.neutral else DEFAULT_NEUTRAL_NAME
+        return self.window_title if self.neutral else tr(DEFAULT_NEUTRAL_NAME)
 
 
 # -- applying settings to a running window --------------------------------------------------
@@ -201,7 +256,8 @@ def apply_names(window: MainWindow, settings: GuiSettings) -> None:
     window.setWindowTitle(settings.shown_title)
     label = window.findChild(QLabel, "appName")
     if label is not None:
-        label.setText(settings.shown_app_name)
+        # The window title stays fixed; the name on the toolbar is in the interface language.
+        label.setText(settings.app_name if settings.neutral else tr(wording.APP_TITLE))
 
 
 def set_idle_minutes(window: MainWindow, minutes: float) -> None:
@@ -211,6 +267,7 @@ def set_idle_minutes(window: MainWindow, minutes: float) -> None:
     watcher = IdleWatcher(minutes, window)
     watcher.idle.connect(window.lock)
     window.idle = watcher
+    window.idle_lock_minutes = minutes  # kept when the window is rebuilt in another language
     old.stop()
     old.idle.disconnect()
     app = QApplication.instance()
@@ -235,6 +292,16 @@ def _section(title: str) -> tuple[QFrame, QVBoxLayout]:
     layout.setSpacing(8)
     layout.addWidget(ui.heading(title, level=2))
     return frame, layout
+
+
+def _wrapping_check(text: str, accessible_name: str) -> tuple[QWidget, QCheckBox]:
+    """A tick box whose words wrap (a QCheckBox's own text does not, and a long translation
+    would widen the dialog); clicking the words ticks it too."""
+    from desktop.tick_row import TickRow
+
+    row = TickRow("", text)
+    row.box.setAccessibleName(accessible_name)
+    return row, row.box
 
 
 def _spin(accessible_name: str, low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
@@ -262,7 +329,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(tr("Settings"))
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(620)
@@ -282,7 +349,8 @@ class SettingsDialog(QDialog):
         column = QVBoxLayout(body)
         column.setContentsMargins(20, 16, 20, 16)
         column.setSpacing(14)
-        column.addWidget(ui.heading("Settings"))
+        column.addWidget(ui.heading(tr("Settings")))
+        column.addWidget(self._build_language_section())
         column.addWidget(self._build_lock_section())
         column.addWidget(self._build_names_section())
         column.addWidget(self._build_destroy_section())
@@ -293,11 +361,11 @@ class SettingsDialog(QDialog):
         scroll.setWidget(body)
 
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setObjectName("primary")
-        self.save_button.setAccessibleName("Save settings")
-        self.cancel_button.setAccessibleName("Cancel")
+        self.save_button.setAccessibleName(tr("Save settings"))
+        self.cancel_button.setAccessibleName(tr("Cancel"))
         self.save_button.clicked.connect(self._save)
         buttons.rejected.connect(self.reject)
 
@@ -312,74 +380,88 @@ class SettingsDialog(QDialog):
 
     # -- sections -------------------------------------------------------------------------
 
+    def _build_language_section(self) -> QFrame:
+        frame, layout = _section(tr("Interface language"))
+        self.language = ui.combo_box(tr("Interface language"), language_choices())
+        shown = current().locale
+        index = self.language.findData(shown if shown in available_languages() else SOURCE_LOCALE)
+        self.language.setCurrentIndex(max(index, 0))
+        layout.addWidget(ui.field_label(tr("Language of the app's texts"), self.language))
+        layout.addWidget(self.language)
+        layout.addWidget(ui.paragraph(tr(LANGUAGE_HELP), muted=True))
+        return frame
+
     def _build_lock_section(self) -> QFrame:
-        frame, layout = _section("Locking")
+        frame, layout = _section(tr("Locking"))
         self.idle_minutes = _spin(
-            "Minutes without use before the app locks",
+            tr("Minutes without use before the app locks"),
             MIN_IDLE_MINUTES,
             MAX_IDLE_MINUTES,
             self._current.idle_minutes,
-            " min",
+            # TRANSLATORS: after the number of minutes in a spin box, e.g. "5 min".
+            " " + tr("min"),
         )
         layout.addWidget(
-            ui.field_label("Lock after this many minutes without use", self.idle_minutes)
+            ui.field_label(tr("Lock after this many minutes without use"), self.idle_minutes)
         )
         layout.addWidget(self.idle_minutes)
-        layout.addWidget(ui.paragraph(IDLE_HELP, muted=True))
+        layout.addWidget(ui.paragraph(tr(IDLE_HELP), muted=True))
         layout.addSpacing(4)
-        layout.addWidget(ui.group_heading("Quick hide"))
-        layout.addWidget(ui.paragraph(QUICK_HIDE_HELP, muted=True))
+        layout.addWidget(ui.group_heading(tr("Quick hide")))
+        layout.addWidget(ui.paragraph(tr(QUICK_HIDE_HELP), muted=True))
         return frame
 
     def _build_names_section(self) -> QFrame:
-        frame, layout = _section("Names shown by the system")
-        self.neutral = ui.check_box(
-            f"Use neutral names instead of “{wording.APP_TITLE}”",
-            "Use neutral names",
+        frame, layout = _section(tr("Names shown by the system"))
+        neutral_row, self.neutral = _wrapping_check(
+            tr("Use neutral names instead of “{name}”").format(name=wording.APP_TITLE),
+            tr("Use neutral names"),
         )
         self.neutral.setChecked(self._current.neutral)
-        layout.addWidget(self.neutral)
-        self.app_name = ui.line_edit("Application name")
+        layout.addWidget(neutral_row)
+        self.app_name = ui.line_edit(tr("Application name"))
         self.app_name.setMaxLength(MAX_NAME_LENGTH)
         self.app_name.setText(self._current.app_name)
-        self.window_title = ui.line_edit("Window title")
+        self.window_title = ui.line_edit(tr("Window title"))
         self.window_title.setMaxLength(MAX_NAME_LENGTH)
         self.window_title.setText(self._current.window_title)
         for label, field in (
-            ("Application name", self.app_name),
-            ("Window title", self.window_title),
+            (tr("Application name"), self.app_name),
+            (tr("Window title"), self.window_title),
         ):
             layout.addWidget(ui.field_label(label, field))
             layout.addWidget(field)
-        layout.addWidget(ui.paragraph(NAMES_HELP, muted=True))
+        layout.addWidget(ui.paragraph(tr(NAMES_HELP), muted=True))
         self.neutral.toggled.connect(self._update_enabled)
         return frame
 
     def _build_destroy_section(self) -> QFrame:
-        frame, layout = _section("Failed unlock attempts")
-        layout.addWidget(ui.paragraph(BACKOFF_HELP, muted=True))
-        self.destroy_check = ui.check_box(
-            "Disable passphrases after repeated wrong attempts",
-            "Disable passphrases after repeated wrong attempts",
+        frame, layout = _section(tr("Failed unlock attempts"))
+        layout.addWidget(ui.paragraph(tr(BACKOFF_HELP), muted=True))
+        self.destroy_row, self.destroy_check = _wrapping_check(
+            tr("Disable passphrases after repeated wrong attempts"),
+            tr("Disable passphrases after repeated wrong attempts"),
         )
         self.destroy_check.setChecked(self._destroy_after is not None)
-        layout.addWidget(self.destroy_check)
+        layout.addWidget(self.destroy_row)
         self.destroy_attempts = _spin(
-            "Wrong attempts in a row before passphrases are disabled",
+            tr("Wrong attempts in a row before passphrases are disabled"),
             MIN_DESTROY_AFTER,
             MAX_DESTROY_AFTER,
             self._destroy_after or DEFAULT_DESTROY_AFTER,
         )
-        layout.addWidget(ui.field_label("Wrong attempts in a row", self.destroy_attempts))
+        layout.addWidget(ui.field_label(tr("Wrong attempts in a row"), self.destroy_attempts))
         layout.addWidget(self.destroy_attempts)
-        explanation = ui.banner(DESTROY_HELP, name="warning", accessible_name="About this setting")
+        explanation = ui.banner(
+            tr(DESTROY_HELP), name="warning", accessible_name=tr("About this setting")
+        )
         layout.addWidget(explanation)
         self.destroy_note = ui.paragraph("", muted=True)
-        self.destroy_note.setAccessibleName("Who can change this")
+        self.destroy_note.setAccessibleName(tr("Who can change this"))
         if self._service is None or not self._service.is_unlocked:
-            self.destroy_note.setText(DESTROY_LOCKED)
+            self.destroy_note.setText(tr(DESTROY_LOCKED))
         elif not self._can_change_destroy:
-            self.destroy_note.setText(DESTROY_WORKER)
+            self.destroy_note.setText(tr(DESTROY_WORKER))
         self.destroy_note.setVisible(bool(self.destroy_note.text()))
         layout.addWidget(self.destroy_note)
         self.destroy_check.toggled.connect(self._update_enabled)
@@ -388,7 +470,7 @@ class SettingsDialog(QDialog):
     def _update_enabled(self, *_args: object) -> None:
         for field in (self.app_name, self.window_title):
             field.setEnabled(self.neutral.isChecked())
-        self.destroy_check.setEnabled(self._can_change_destroy)
+        self.destroy_row.setEnabled(self._can_change_destroy)  # the box and its words
         self.destroy_attempts.setEnabled(
             self._can_change_destroy and self.destroy_check.isChecked()
         )
@@ -398,6 +480,7 @@ class SettingsDialog(QDialog):
     def values(self) -> GuiSettings:
         return replace(
             self._current,
+            language=clean_language(self.language.currentData()),
             idle_minutes=self.idle_minutes.value(),
             neutral=self.neutral.isChecked(),
             app_name=clean_name(self.app_name.text()) or DEFAULT_NEUTRAL_NAME,
@@ -415,20 +498,39 @@ class SettingsDialog(QDialog):
             and new_destroy is not None
             and not confirm.ask(
                 self,
-                "Disable passphrases after failed attempts?",
-                f"After {new_destroy} wrong passphrases in a row, no passphrase will open the "
-                "vault; only the recovery key will. Is the recovery key stored safely, away from "
-                "this computer?",
-                "Turn it on",
+                tr("Disable passphrases after failed attempts?"),
+                trn(
+                    "After {count} wrong passphrase in a row, no passphrase will open the "
+                    "vault; only the recovery key will. Is the recovery key stored safely, away "
+                    "from this computer?",
+                    "After {count} wrong passphrases in a row, no passphrase will open the "
+                    "vault; only the recovery key will. Is the recovery key stored safely, away "
+                    "from this computer?",
+                    new_destroy,
+                ).format(count=current().format_number(new_destroy)),
+                tr("Turn it on"),
             )
         ):
             return
         settings = self.values()
+        if settings.language != current().locale and not self._language_change_confirmed():
+            return
         settings.save(self._store)
         if change_destroy:
             self._apply_destroy(new_destroy)
         self.saved.emit(settings)
         self.accept()
+
+    def _language_change_confirmed(self) -> bool:
+        """A new interface language rebuilds the window: ask first unless the case list is
+        shown (other pages may hold something typed and not yet saved)."""
+        window = self.parentWidget()
+        page = getattr(window, "current_page", None)
+        if not callable(page) or page() is getattr(window, "case_list_page", None):
+            return True
+        return confirm.ask(
+            self, tr(LANGUAGE_CHANGE_TITLE), tr(LANGUAGE_CHANGE_TEXT), tr("Change language")
+        )
 
     def _apply_destroy(self, attempts: int | None) -> None:
         service, ops = self._service, self._ops
@@ -442,13 +544,21 @@ def open_settings_dialog(
     store: QSettings,
     on_saved: Callable[[GuiSettings], None] | None = None,
 ) -> SettingsDialog:
-    """Show the dialog over ``window``; saved settings are applied to the window at once."""
+    """Show the dialog over ``window``; saved settings are applied to the window at once.
+
+    A new interface language is set and the window is rebuilt in it
+    (``MainWindow.rebuild_for_language``): the new window takes the old one's place, over the
+    same unlocked vault."""
     dialog = SettingsDialog(store, window.service, window.ops, window)
 
     def saved(settings: object) -> None:
         assert isinstance(settings, GuiSettings)
         apply_gui_settings(window, settings)
-        window.messages.show_info("Settings saved.")
+        shown = window
+        if settings.language != current().locale:
+            set_language(settings.language)
+            shown = window.rebuild_for_language()
+        shown.messages.show_info(tr("Settings saved."))
         if on_saved is not None:
             on_saved(settings)
 
@@ -466,6 +576,8 @@ __all__ = [
     "apply_gui_settings",
     "apply_names",
     "apply_neutral_identity",
+    "available_languages",
+    "language_choices",
     "open_settings",
     "open_settings_dialog",
     "set_idle_minutes",

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import ui
+from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.style import current_theme
 from desktop.supervisor_widgets import (
@@ -48,15 +49,16 @@ from desktop.supervisor_widgets import (
     page_frame,
     setup_table,
 )
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 from screening_tools.stats import StatsReport, to_csv, to_json
 from screening_tools.stats_suppression import Position, Table
 
-INTRO = (
+INTRO = N_(
     "Counts of cases for the partnership, with no names, dates of birth or free text. Small "
     "counts are hidden, and so are the counts that would let someone work them out."
 )
-TOTAL_LABEL = "Total"
+TOTAL_LABEL = N_("Total")
 LABEL_MAX_WIDTH = 380
 HEADER_WRAP = 18  # characters per line in a column heading
 SIDE_BY_SIDE_COLUMNS = 2  # value columns (besides the total) that still leave room for a chart
@@ -66,12 +68,22 @@ Cell = int | str
 def _label(meanings: dict[str, str], code: str) -> str:
     """A code's meaning; an indicator group also says whose checklist it is from, because
     adult and child groups are counted apart and some read alike."""
-    meaning = meanings.get(code, code)
+    meaning = tr(meanings[code]) if code in meanings else code
     instrument, slash, _group = code.partition("/")
-    if slash and meaning != code:
-        owner = instrument.split("-")[0].capitalize()
-        return f"{owner}: {meaning}"
+    if slash and code in meanings:
+        owner = _OWNERS.get(instrument.split("-")[0])
+        return tr("{owner}: {meaning}").format(
+            owner=tr(owner) if owner else instrument.split("-")[0].capitalize(), meaning=meaning
+        )
     return meaning
+
+
+_OWNERS = {"adult": N_("Adult"), "child": N_("Child")}
+
+
+def _cell(value: Cell) -> str:
+    """A count with the interface language's digits; the suppression marker as it is."""
+    return ui.number(value) if isinstance(value, int) else str(value)
 
 
 def _meanings(report: StatsReport, dimension: str) -> dict[str, str]:
@@ -104,13 +116,15 @@ class BarChart(QWidget):
         self._title = title
         self._marker = marker
         self._bars: list[tuple[str, Cell]] = []
-        self.setAccessibleName(f"Chart: {title}")
+        self.setAccessibleName(tr("Chart: {title}").format(title=title))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(260)
 
     def set_bars(self, bars: list[tuple[str, Cell]]) -> None:
         self._bars = list(bars)
-        self.setAccessibleDescription("; ".join(f"{label}: {value}" for label, value in bars))
+        self.setAccessibleDescription(
+            "; ".join(f"{label}: {_cell(value)}" for label, value in bars)
+        )
         self.setFixedHeight(self.sizeHint().height())
         self.update()
 
@@ -143,36 +157,47 @@ class BarChart(QWidget):
         row_height = self._row_height()
         italic = QFont(self.font())
         italic.setItalic(True)
+        # Drawn left to right; in a right-to-left layout every box is mirrored (labels on the
+        # right, bars growing to the left), as Qt mirrors its own widgets.
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        full = self.width()
+
+        def place(rect: QRectF) -> QRectF:
+            if not rtl:
+                return rect
+            return QRectF(full - rect.x() - rect.width(), rect.y(), rect.width(), rect.height())
+
+        near, far = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        if rtl:
+            near, far = far, near
         for index, (label, value) in enumerate(self._bars):
             top = self.PAD + index * row_height
-            middle = QRectF(self.PAD, top, label_width, row_height - self.GAP)
+            middle = place(QRectF(self.PAD, top, label_width, row_height - self.GAP))
             painter.setPen(QColor(theme.ink))
             painter.setFont(self.font())
             text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width)
-            painter.drawText(
-                middle, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text
-            )
+            painter.drawText(middle, int(far | Qt.AlignmentFlag.AlignVCenter), text)
             bar_top = top + (row_height - self.GAP - self.BAR) / 2
             if isinstance(value, int):
                 length = bar_room * value / biggest
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(theme.accent))
-                painter.drawRoundedRect(QRectF(bar_left, bar_top, length, self.BAR), 3, 3)
-                after = QRectF(bar_left + length + 6, top, value_width, row_height - self.GAP)
-                painter.setPen(QColor(theme.ink))
-                painter.drawText(
-                    after,
-                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                    str(value),
+                painter.drawRoundedRect(place(QRectF(bar_left, bar_top, length, self.BAR)), 3, 3)
+                after = place(
+                    QRectF(bar_left + length + 6, top, value_width, row_height - self.GAP)
                 )
+                painter.setPen(QColor(theme.ink))
+                painter.drawText(after, int(near | Qt.AlignmentFlag.AlignVCenter), _cell(value))
             else:
                 # No bar for a hidden count: an outline and the marker, never a length.
                 pen = QPen(QColor(theme.muted))
                 pen.setStyle(Qt.PenStyle.DashLine)
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                box = QRectF(
-                    bar_left, bar_top, metrics.horizontalAdvance(self._marker) + 16, self.BAR
+                box = place(
+                    QRectF(
+                        bar_left, bar_top, metrics.horizontalAdvance(self._marker) + 16, self.BAR
+                    )
                 )
                 painter.drawRoundedRect(box, 3, 3)
                 painter.setPen(QColor(theme.muted))
@@ -205,25 +230,28 @@ class StatsTableView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 12)
         layout.setSpacing(6)
-        layout.addWidget(ui.heading(table.title, level=2))
+        title = tr(table.title)
+        layout.addWidget(ui.heading(title, level=2))
         if table.row_multi_valued or table.column_multi_valued:
             layout.addWidget(
                 ui.paragraph(
-                    "A case can count under more than one row here; a total counts cases with "
-                    "at least one.",
+                    tr(
+                        "A case can count under more than one row here; a total counts cases with "
+                        "at least one."
+                    ),
                     muted=True,
                 )
             )
         rows = _meanings(report, table.row_dimension)
         columns = _meanings(report, table.column_dimension)
-        row_labels = [_label(rows, r) for r in table.rows] + [TOTAL_LABEL]
-        column_labels = [_label(columns, c) for c in table.columns] + [TOTAL_LABEL]
-        row_heading = table.row_dimension.replace("_", " ").capitalize()
+        row_labels = [_label(rows, r) for r in table.rows] + [tr(TOTAL_LABEL)]
+        column_labels = [_label(columns, c) for c in table.columns] + [tr(TOTAL_LABEL)]
+        row_heading = tr(table.row_dimension.replace("_", " ").capitalize())
 
         # The row labels are the first column (not a vertical header), so they can take the
         # width they need and a screen reader reads them with their row.
         self.table = _StatsGrid(len(row_labels), len(column_labels) + 1)
-        setup_table(self.table, table.title, stretch=False)
+        setup_table(self.table, title, stretch=False)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.table.setHorizontalHeaderLabels(
@@ -244,12 +272,12 @@ class StatsTableView(QFrame):
             self.table.setItem(i, 0, name)
             for j, column in enumerate((*table.columns, None), start=1):
                 value = table.value(Position(row, column))
-                item = QTableWidgetItem(str(value))
+                item = QTableWidgetItem(_cell(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if value == marker:
                     item.setFont(italic)
                     item.setForeground(muted)
-                    item.setToolTip("Hidden so that no small group of people can be picked out")
+                    item.setToolTip(tr("Hidden so that no small group of people can be picked out"))
                 elif row is None or column is None:
                     item.setFont(bold)
                 self.table.setItem(i, j, item)
@@ -273,7 +301,7 @@ class StatsTableView(QFrame):
         )
         self.table.setFixedHeight(height)
 
-        self.chart = BarChart(table.title, marker)
+        self.chart = BarChart(title, marker)
         self.chart.set_bars(
             [(label, value) for label, value in zip(row_labels[:-1], table.row_totals, strict=True)]
         )
@@ -284,7 +312,7 @@ class StatsTableView(QFrame):
         body.setSpacing(10 if wide else 16)
         body.addWidget(self.table, 3)
         chart_box = QVBoxLayout()
-        chart_box.addWidget(ui.paragraph("Cases in each row (the Total column)", muted=True))
+        chart_box.addWidget(ui.paragraph(tr("Cases in each row (the Total column)"), muted=True))
         chart_box.addWidget(self.chart)
         chart_box.addStretch(1)
         body.addLayout(chart_box, 2)
@@ -306,39 +334,41 @@ class StatisticsPage(QWidget):
         self._service = service
         self._ops = ops
         self._report: StatsReport | None = None
-        layout = page_frame(self, "Statistics", INTRO)
+        layout = page_frame(self, tr("Statistics"), tr(INTRO))
 
         controls = QHBoxLayout()
         controls.setSpacing(8)
-        self.granularity = ui.combo_box("Count by", [("month", "Months"), ("quarter", "Quarters")])
-        controls.addWidget(ui.field_label("Count by", self.granularity))
+        self.granularity = ui.combo_box(
+            tr("Count by"), [("month", tr("Months")), ("quarter", tr("Quarters"))]
+        )
+        controls.addWidget(ui.field_label(tr("Count by"), self.granularity))
         controls.addWidget(self.granularity)
         self.threshold = QSpinBox()
-        name_parts(self.threshold, "Hide counts under")
+        name_parts(self.threshold, tr("Hide counts under"))
         self.threshold.setRange(2, 50)
         self.threshold.setValue(5)
         controls.addSpacing(12)
-        controls.addWidget(ui.field_label("Hide counts under", self.threshold))
+        controls.addWidget(ui.field_label(tr("Hide counts under"), self.threshold))
         controls.addWidget(self.threshold)
-        self.update_button = ui.button("Update")
+        self.update_button = ui.button(tr("Update"))
         controls.addWidget(self.update_button)
         controls.addStretch(1)
-        self.csv_button = ui.button("Export CSV…", "Export statistics as CSV")
-        self.json_button = ui.button("Export JSON…", "Export statistics as JSON")
+        self.csv_button = ui.button(tr("Export CSV…"), tr("Export statistics as CSV"))
+        self.json_button = ui.button(tr("Export JSON…"), tr("Export statistics as JSON"))
         controls.addWidget(self.csv_button)
         controls.addWidget(self.json_button)
         layout.addLayout(controls)
 
         self.summary = ui.paragraph("", muted=True)
-        self.summary.setAccessibleName("About these statistics")
+        self.summary.setAccessibleName(tr("About these statistics"))
         layout.addWidget(self.summary)
-        self.notice = Notice("Statistics result")
+        self.notice = Notice(tr("Statistics result"))
         layout.addWidget(self.notice)
 
         inner = QWidget()
         inner.setObjectName("page")
         self._sections = QVBoxLayout(inner)
-        self._sections.setContentsMargins(0, 0, 12, 0)
+        self._sections.setContentsMargins(*ui.mirrored(0, 0, 12, 0))
         self._sections.setSpacing(12)
         self._sections.addStretch(1)
         self.scroll_area = QScrollArea()
@@ -386,13 +416,21 @@ class StatisticsPage(QWidget):
         period = (
             h.period_start
             if h.period_start == h.period_end
-            else (f"{h.period_start} to {h.period_end}")
+            else tr("{start} to {end}").format(start=h.period_start, end=h.period_end)
         )
         self.summary.setText(
-            f"{h.organisation}, {period}. Counts under {h.threshold} are hidden and shown as "
-            f"“{h.suppression_marker}”, as are other counts that would let them be worked out. "
-            f"Generated {_generated(h.generated_at)}; data dictionary "
-            f"{h.data_dictionary_version}."
+            tr(
+                "{organisation}, {period}. Counts under {threshold} are hidden and shown as "
+                "“{marker}”, as are other counts that would let them be worked out. Generated "
+                "{generated}; data dictionary {version}."
+            ).format(
+                organisation=h.organisation,
+                period=period,
+                threshold=ui.number(h.threshold),
+                marker=h.suppression_marker,
+                generated=_generated(h.generated_at),
+                version=h.data_dictionary_version,
+            )
         )
         self._clear_sections()
         for table in report.tables:
@@ -419,8 +457,8 @@ class StatisticsPage(QWidget):
             return
         h = self._report.header
         suggested = f"statistics-{h.period_start}-{h.period_end}.{fmt}"
-        filters = "CSV files (*.csv)" if fmt == "csv" else "JSON files (*.json)"
-        path = choose_save_file(self, "Export statistics", suggested, filters)
+        filters = tr("CSV files (*.csv)") if fmt == "csv" else tr("JSON files (*.json)")
+        path = choose_save_file(self, tr("Export statistics"), suggested, filters)
         if path is not None:
             self.export_to(path, fmt)
 
@@ -440,10 +478,16 @@ class StatisticsPage(QWidget):
             except OSError as exc:
                 from screening_tools.errors import ScreeningError
 
-                raise ScreeningError(f"Cannot write {path.name}: {exc.strerror}.") from None
+                raise ScreeningError(
+                    tr("Cannot write {name}: {problem}.").format(
+                        name=path.name, problem=exc.strerror
+                    )
+                ) from None
 
         self._ops.run(
             export,
-            lambda _r: self.notice.show_info(f"Exported the statistics to {path.name}."),
+            lambda _r: self.notice.show_info(
+                tr("Exported the statistics to {name}.").format(name=path.name)
+            ),
             self.notice.show_error,
         )

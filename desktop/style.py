@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -152,9 +153,12 @@ def _pt(value: float) -> str:
     return f"{value:.1f}pt"
 
 
-def stylesheet(theme: Theme, point_size: float) -> str:
+def stylesheet(theme: Theme, point_size: float, *, right_to_left: bool = False) -> str:
+    """The style sheet. Qt does not mirror a style sheet's left and right: the few rules that
+    name a side take the interface's leading or trailing side (``right_to_left``)."""
     t = theme
     fw = t.focus_width
+    start, end = ("right", "left") if right_to_left else ("left", "right")
     css = f"""
 QWidget {{ color: {t.ink}; }}
 QMainWindow, QDialog, QWidget#page {{ background: {t.background}; }}
@@ -165,15 +169,15 @@ QLabel#groupHeading {{
     font-size: {_pt(point_size * 1.15)}; font-weight: 600; padding: 12px 0 0 0;
 }}
 QWidget#guidanceBody {{ background: {t.surface}; }}
-QLabel#appName {{ color: {t.muted}; font-weight: 600; padding-right: 14px; }}
+QLabel#appName {{ color: {t.muted}; font-weight: 600; padding-{end}: 14px; }}
 QLabel#caption {{ color: {t.muted}; font-weight: 600; }}
 QLabel#inlineError {{
     background: {t.warn_background}; border: 1px solid {t.warn_border}; border-radius: 6px;
     padding: 8px 10px; color: {t.warn_text};
 }}
 QLabel#personText {{
-    background: {t.person_background}; border-left: 3px solid {t.person_border};
-    padding: 6px 10px; font-style: italic;
+    background: {t.person_background}; border-{start}: 3px solid {t.person_border};
+    padding: 6px 10px;
 }}
 QLabel#panelText {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 6px; padding: 10px 14px;
@@ -367,7 +371,9 @@ def apply_style(app: QApplication, *, scale: float = 1.0, high_contrast: bool = 
     font = QFont(app.font())
     font.setPointSizeF(point_size)
     app.setFont(font)
-    app.setStyleSheet(stylesheet(theme, point_size))
+    # Applied again by each main window as it is built, after the interface language was set.
+    right_to_left = app.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    app.setStyleSheet(stylesheet(theme, point_size, right_to_left=right_to_left))
 
 
 def relative_luminance(colour: QColor) -> float:

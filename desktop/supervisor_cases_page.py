@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTableView, QWidget
 
 from desktop import ui
+from desktop.i18n import tr, trn
 from desktop.ops import Operations
 from desktop.paged_case_model import PagedCaseModel
 from desktop.supervisor_widgets import (
@@ -24,6 +25,7 @@ from desktop.supervisor_widgets import (
     setup_table,
     status_label,
 )
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 from screening_tools.service_admin import NotPermitted
 from screening_tools.tracking import ReferralStatus
@@ -32,14 +34,14 @@ from screening_tools.vault.supervision_repository import SEARCH_CAP, CaseFilter
 SEARCH_DELAY_MS = 300  # wait for a pause in typing before asking the index
 ANY = ""
 
-INTRO = (
+INTRO = N_(
     "Every case in the vault, by reference. Search looks in case references and notes; the "
     "filters narrow the list. Double-click a case, or press Enter, to open it."
 )
 SORTS = (
-    ("updated", "Last updated, newest first"),
-    ("created", "Created, newest first"),
-    ("reference", "Reference, A to Z"),
+    ("updated", N_("Last updated, newest first")),
+    ("created", N_("Created, newest first")),
+    ("reference", N_("Reference, A to Z")),
 )
 
 
@@ -62,31 +64,33 @@ class SupervisorCasesPage(QWidget):
         super().__init__()
         self._service = service
         self._ops = ops
-        layout = page_frame(self, "All cases", INTRO)
+        layout = page_frame(self, tr("All cases"), tr(INTRO))
 
         self.search = ui.line_edit(
-            "Search cases", placeholder="Search references and notes (at least one whole word)"
+            tr("Search cases"),
+            placeholder=tr("Search references and notes (at least one whole word)"),
         )
         self.search.setClearButtonEnabled(True)
-        name_parts(self.search, "Search cases")
+        name_parts(self.search, tr("Search cases"))
         layout.addWidget(self.search)
 
         filters = QGridLayout()
         filters.setHorizontalSpacing(12)
         filters.setVerticalSpacing(4)
-        self.route = ui.combo_box("Filter by referral route", [(ANY, "Any route")])
+        self.route = ui.combo_box(tr("Filter by referral route"), [(ANY, tr("Any route"))])
         self.status = ui.combo_box(
-            "Filter by referral status",
-            [(ANY, "Any referral status")] + [(s.value, status_label(s)) for s in ReferralStatus],
+            tr("Filter by referral status"),
+            [(ANY, tr("Any referral status"))]
+            + [(s.value, status_label(s)) for s in ReferralStatus],
         )
-        self.worker = ui.combo_box("Filter by worker", [(ANY, "Any worker")])
-        self.sort = ui.combo_box("Sort cases by", list(SORTS))
+        self.worker = ui.combo_box(tr("Filter by worker"), [(ANY, tr("Any worker"))])
+        self.sort = ui.combo_box(tr("Sort cases by"), [(key, tr(label)) for key, label in SORTS])
         for column, (text, widget) in enumerate(
             (
-                ("Referral route", self.route),
-                ("Referral status", self.status),
-                ("Worker", self.worker),
-                ("Sort by", self.sort),
+                (tr("Referral route"), self.route),
+                (tr("Referral status"), self.status),
+                (tr("Worker"), self.worker),
+                (tr("Sort by"), self.sort),
             )
         ):
             filters.addWidget(ui.field_label(text, widget), 0, column)
@@ -96,29 +100,29 @@ class SupervisorCasesPage(QWidget):
 
         row = QHBoxLayout()
         self.overdue = ui.check_box(
-            "Only cases past the referral target, not yet sent",
-            "Only cases past the referral target",
+            tr("Only cases past the referral target, not yet sent"),
+            tr("Only cases past the referral target"),
         )
         row.addWidget(self.overdue)
         row.addStretch(1)
         self.count = ui.paragraph("", muted=True)
-        self.count.setAccessibleName("How many cases are shown")
+        self.count.setAccessibleName(tr("How many cases are shown"))
         row.addWidget(self.count)
         layout.addLayout(row)
 
         self.model = PagedCaseModel(service, ops, parent=self)
         self.table = _CaseTable()
         self.table.setModel(self.model)
-        setup_table(self.table, "Cases")
+        setup_table(self.table, tr("Cases"))
         layout.addWidget(self.table, 1)
 
         self.notice = Notice()
         layout.addWidget(self.notice)
         bottom = QHBoxLayout()
-        self.clear_button = ui.link_button("Clear search and filters")
+        self.clear_button = ui.link_button(tr("Clear search and filters"))
         bottom.addWidget(self.clear_button)
         bottom.addStretch(1)
-        self.open_button = ui.button("Open case", primary=True)
+        self.open_button = ui.button(tr("Open case"), primary=True)
         self.open_button.setEnabled(False)
         bottom.addWidget(self.open_button)
         layout.addLayout(bottom)
@@ -208,23 +212,29 @@ class SupervisorCasesPage(QWidget):
 
     def _options_loaded(self, result: Any) -> None:
         routes, users = result
-        _refill(self.route, "Any route", routes)
-        _refill(self.worker, "Any worker", users)
+        _refill(self.route, tr("Any route"), routes)
+        _refill(self.worker, tr("Any worker"), users)
         self.worker.setEnabled(bool(users))
 
     def _update_count(self) -> None:
         loaded, total = self.model.rowCount(), self.model.total()
         searching = bool(self.model.case_filter.search)
         if total is None:
-            text = "Searching…" if searching else "Loading…"
+            text = tr("Searching…") if searching else tr("Loading…")
         elif total == 0:
-            text = "No cases match" if searching or self._filtered() else "No cases yet"
+            text = tr("No cases match") if searching or self._filtered() else tr("No cases yet")
         elif loaded >= total:
-            text = f"{total:,} case{'s' if total != 1 else ''}"
+            text = trn("{count} case", "{count} cases", total).format(count=ui.number(total))
         else:
-            text = f"Showing {loaded:,} of {total:,} cases; scroll for more"
+            text = trn(
+                "Showing {loaded} of {count} case; scroll for more",
+                "Showing {loaded} of {count} cases; scroll for more",
+                total,
+            ).format(loaded=ui.number(loaded), count=ui.number(total))
         if searching and total is not None and total >= SEARCH_CAP:
-            text += f". Search shows the best {SEARCH_CAP} matches: add a word to narrow it"
+            text = tr(
+                "{count_text}. Search shows the best {cap} matches: add a word to narrow it"
+            ).format(count_text=text, cap=ui.number(SEARCH_CAP))
         self.count.setText(text)
 
     def _page_loaded(self, rows: int) -> None:

@@ -20,21 +20,24 @@ from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.directory_page import DirectoryPage
+from desktop.i18n import tr
 from desktop.inbox_page import InboxPage
 from desktop.ops import Operations
 from desktop.referrals_page import ReferralsPage
 from desktop.review_queue_page import ReviewQueuePage
 from desktop.statistics_page import StatisticsPage
 from desktop.supervisor_cases_page import SupervisorCasesPage
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 
+# The pages' names (English, to find a page); the tabs show them translated.
 CASES, REVIEW, REFERRALS, PARTNERS, STATISTICS, INBOX = (
-    "All cases",
-    "Review",
-    "Referrals",
-    "Partners",
-    "Statistics",
-    "Inbox",
+    N_("All cases"),
+    N_("Review"),
+    N_("Referrals"),
+    N_("Partners"),
+    N_("Statistics"),
+    N_("Inbox"),
 )
 
 
@@ -91,11 +94,11 @@ class SupervisorHub(QTabWidget):
 
     def __init__(self, service: ScreeningService, ops: Operations) -> None:
         super().__init__()
-        self.setAccessibleName("Supervisor views")
+        self.setAccessibleName(tr("Supervisor views"))
         self.setDocumentMode(True)
         self.pages = build_supervisor_pages(service, ops)
         for title, page in self.pages:
-            self.addTab(page, title)
+            self.addTab(page, tr(title))
         for signal in case_signals(self.pages):
             signal.connect(self.open_case)
         self.currentChanged.connect(lambda index: self._refresh_index(index))

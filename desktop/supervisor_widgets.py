@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import ui
+from desktop.i18n import tr
 from desktop.messages import describe_error
 from screening_tools.tracking import ReferralStatus
 
@@ -33,7 +34,9 @@ ROW_HEIGHT = 34
 
 
 def page_frame(widget: QWidget, title: str, intro: str = "") -> QVBoxLayout:
-    """Give ``widget`` the look of a page (heading, muted intro) and return its layout."""
+    """Give ``widget`` the look of a page (heading, muted intro) and return its layout.
+
+    Texts here and in the other helpers are shown as given: pass them through ``tr``."""
     widget.setObjectName("page")
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(32, 20, 32, 20)
@@ -62,7 +65,7 @@ def setup_table(view: QTableView, accessible_name: str, *, stretch: bool = True)
     if stretch:
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     for corner in view.findChildren(QAbstractButton):
-        corner.setAccessibleName("Select all")
+        corner.setAccessibleName(tr("Select all"))
 
 
 def table_widget(accessible_name: str, headers: list[str], *, stretch: bool = True) -> QTableWidget:
@@ -77,14 +80,14 @@ class Notice(QFrame):
     a short note. The padding comes from a layout, not the style sheet, so it holds when the
     kind changes."""
 
-    def __init__(self, accessible_name: str = "Result") -> None:
+    def __init__(self, accessible_name: str | None = None) -> None:
         super().__init__()
         self._layout = QVBoxLayout(self)
         self._label = QLabel()
         self._label.setWordWrap(True)
         self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._label.setAccessibleName(accessible_name)
+        self._label.setAccessibleName(accessible_name or tr("Result"))
         self._layout.addWidget(self._label)
         self._set_kind("info")
         self.hide()
@@ -98,6 +101,11 @@ class Notice(QFrame):
     def show_error(self, error: BaseException) -> None:
         self._set_kind("error")
         self._show(describe_error(error))
+
+    def show_problem(self, text: str) -> None:
+        """A problem already put into words (and into the interface language)."""
+        self._set_kind("error")
+        self._show(text)
 
     def show_info(self, text: str) -> None:
         self._set_kind("info")
@@ -140,16 +148,16 @@ def name_parts(widget: QWidget, accessible_name: str) -> None:
     for edit in widget.findChildren(QLineEdit):
         edit.setAccessibleName(accessible_name)
     for button in widget.findChildren(QToolButton):
-        button.setAccessibleName(f"Clear: {accessible_name}")
+        button.setAccessibleName(tr("Clear: {name}").format(name=accessible_name))
 
 
 def status_label(status: str | ReferralStatus) -> str:
     """A referral status in plain words, capitalised for a list or a button."""
     try:
-        text = ReferralStatus(status).label
+        text = tr(ReferralStatus(status).label)
     except ValueError:
         text = str(status).replace("_", " ")
-    return text[:1].upper() + text[1:]
+    return ui.upper_first(text)
 
 
 def choose_open_file(parent: QWidget, title: str, filters: str) -> Path | None:

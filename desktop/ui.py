@@ -1,16 +1,20 @@
 """Small factories for the widgets every page uses, so pages stay short and consistent.
 
 Every interactive widget gets an accessible name here, at creation, so none can be forgotten.
+Texts are shown as given: callers pass them through ``desktop.i18n.tr`` (translating here would
+translate recorded words and already translated texts again).
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from babel.lists import format_list
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -25,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.combo_box import ComboBox
+from desktop.i18n import current
 from desktop.text_box import TextBox
+from screening_tools.i18n import PSEUDO_LOCALE, SOURCE_LOCALE
 
 
 def heading(text: str, level: int = 1) -> QLabel:
@@ -199,7 +205,44 @@ def centred_column(content: QWidget, width: int = 560) -> QWidget:
     return scroll
 
 
+def mirrored(start: int, top: int, end: int, bottom: int) -> tuple[int, int, int, int]:
+    """Margins given by the leading (``start``) and trailing (``end``) side, as Qt's
+    ``setContentsMargins`` takes them (left, top, right, bottom). Qt does not mirror margins
+    for a right-to-left layout, and widgets are built after the interface language is set."""
+    if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        return end, top, start, bottom
+    return start, top, end, bottom
+
+
 def local_time(value: datetime) -> str:
-    """A stored UTC time as the worker's local time, e.g. '23 Nov 2025, 14:05'."""
-    local = QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000))
-    return QLocale().toString(local, "d MMM yyyy, HH:mm")
+    """A stored UTC time as the worker's local time, in the interface language."""
+    from desktop.texts import local_time as _local_time  # one format for the whole app
+
+    return _local_time(value)
+
+
+def local_date(value: date, fmt: str = "medium") -> str:
+    """A calendar date in the interface language (e.g. 'Jan 31, 2026', '31 janv. 2026')."""
+    return current().format_date(value, fmt)
+
+
+def number(value: float) -> str:
+    """A count or number with the interface language's digits and separators."""
+    return current().format_number(value)
+
+
+def upper_first(text: str) -> str:
+    """``text`` with its first letter in capitals (direction marks before it are skipped)."""
+    for index, char in enumerate(text):
+        if char.isalnum():
+            return text[:index] + char.upper() + text[index + 1 :]
+    return text
+
+
+def join_list(items: Sequence[str]) -> str:
+    """'a, b and c' in the interface language's own way of listing."""
+    items = [item for item in items if item]
+    if not items:
+        return ""
+    locale = current().locale
+    return format_list(items, locale=SOURCE_LOCALE if locale == PSEUDO_LOCALE else locale)

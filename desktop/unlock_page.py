@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop import ui, wording
+from desktop.i18n import tr
 from desktop.messages import describe_error
 from desktop.ops import Operations
 from screening_tools.service import ScreeningService
@@ -22,26 +23,26 @@ class UnlockPage(QWidget):
         self._ops = ops
 
         card, layout = ui.card()
-        layout.addWidget(ui.heading("Frontline Screening"))
-        layout.addWidget(ui.paragraph(wording.UNLOCK_INTRO, muted=True))
+        layout.addWidget(ui.heading(tr("Frontline Screening")))
+        layout.addWidget(ui.paragraph(tr(wording.UNLOCK_INTRO), muted=True))
         layout.addSpacing(8)
-        self.passphrase = ui.line_edit("Passphrase", password=True)
-        layout.addWidget(ui.field_label("Passphrase", self.passphrase))
+        self.passphrase = ui.line_edit(tr("Passphrase"), password=True)
+        layout.addWidget(ui.field_label(tr("Passphrase"), self.passphrase))
         layout.addWidget(self.passphrase)
         self.error = ui.paragraph()
         self.error.setObjectName("inlineError")
-        self.error.setAccessibleName("Unlock problem")
+        self.error.setAccessibleName(tr("Unlock problem"))
         self.error.hide()
         layout.addWidget(self.error)
 
         row = QHBoxLayout()
         self.forgot_button = ui.button(
-            "Forgot passphrase? Use recovery key", "Forgot passphrase? Use the recovery key"
+            tr("Forgot passphrase? Use recovery key"), tr("Forgot passphrase? Use the recovery key")
         )
         self.forgot_button.setObjectName("link")
         row.addWidget(self.forgot_button)
         row.addStretch(1)
-        self.unlock_button = ui.button("Unlock", primary=True)
+        self.unlock_button = ui.button(tr("Unlock"), primary=True)
         row.addWidget(self.unlock_button)
         layout.addSpacing(4)
         layout.addLayout(row)
@@ -72,7 +73,7 @@ class UnlockPage(QWidget):
             return
         passphrase = self.passphrase.text()
         if not passphrase:
-            self._show_error("Enter your passphrase.")
+            self._show_error(tr("Enter your passphrase."))
             return
         self._set_working(True)
         service = self._service

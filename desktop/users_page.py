@@ -22,22 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import confirm, ui
+from desktop.i18n import current, tr, trn
 from desktop.messages import describe_error
 from desktop.ops import Operations
 from desktop.passphrase_fields import PassphraseFields
 from screening_tools.domain import Role, User
 from screening_tools.errors import ScreeningError
+from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
 
-USERS_INTRO = (
+USERS_INTRO = N_(
     "Everyone who opens this vault has their own passphrase. Supervisors also manage users, "
     "read the audit log, sign off and export referral packets; workers screen and record."
 )
-ADD_HINT = (
+ADD_HINT = N_(
     "A role label such as “Outreach worker 2” is enough. It is shown with what this colleague "
     "records."
 )
-ROLE_LABELS = {Role.WORKER: "Worker", Role.SUPERVISOR: "Supervisor"}
+ROLE_LABELS = {Role.WORKER: N_("Worker"), Role.SUPERVISOR: N_("Supervisor")}
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -65,12 +67,12 @@ class UsersPage(QWidget):
             row.addWidget(self.back_button)
             row.addStretch(1)
             layout.addLayout(row)
-        layout.addWidget(ui.heading("Users"))
-        layout.addWidget(ui.paragraph(USERS_INTRO, muted=True))
+        layout.addWidget(ui.heading(tr("Users")))
+        layout.addWidget(ui.paragraph(tr(USERS_INTRO), muted=True))
 
         self.table = QTableWidget(0, 2)
-        self.table.setAccessibleName("Users")
-        self.table.setHorizontalHeaderLabels(["Name or role label", "Role"])
+        self.table.setAccessibleName(tr("Users"))
+        self.table.setHorizontalHeaderLabels([tr("Name or role label"), tr("Role")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -85,7 +87,7 @@ class UsersPage(QWidget):
         header.setHighlightSections(False)
         self.table.setMinimumHeight(150)
         for corner in self.table.findChildren(QAbstractButton):
-            corner.setAccessibleName("Select all")
+            corner.setAccessibleName(tr("Select all"))
         columns = QHBoxLayout()
         columns.setSpacing(20)
         left = QVBoxLayout()
@@ -93,40 +95,43 @@ class UsersPage(QWidget):
 
         row = QHBoxLayout()
         self.status = ui.paragraph("", muted=True)
-        self.status.setAccessibleName("Users status")
+        self.status.setAccessibleName(tr("Users status"))
         row.addWidget(self.status, 1)
-        self.remove_button = ui.button("Remove user…", "Remove the selected user")
+        self.remove_button = ui.button(tr("Remove user…"), tr("Remove the selected user"))
         self.remove_button.setEnabled(False)
         row.addWidget(self.remove_button)
         left.addLayout(row)
         columns.addLayout(left, 1)
 
         card, form = ui.card()
-        form.addWidget(ui.heading("Add a user", level=2))
-        self.name = ui.line_edit("Name or role label of the new user")
+        form.addWidget(ui.heading(tr("Add a user"), level=2))
+        self.name = ui.line_edit(tr("Name or role label of the new user"))
         self.name.setMaxLength(80)
-        form.addWidget(ui.field_label("Name or role label", self.name))
+        form.addWidget(ui.field_label(tr("Name or role label"), self.name))
         form.addWidget(self.name)
-        hint = ui.paragraph(ADD_HINT, muted=True)
+        hint = ui.paragraph(tr(ADD_HINT), muted=True)
         hint.setObjectName("fieldHint")
         form.addWidget(hint)
         self.role = ui.combo_box(
-            "Role of the new user",
-            [(Role.WORKER.value, ROLE_LABELS[Role.WORKER]), (Role.SUPERVISOR.value, "Supervisor")],
+            tr("Role of the new user"),
+            [
+                (Role.WORKER.value, tr(ROLE_LABELS[Role.WORKER])),
+                (Role.SUPERVISOR.value, tr(ROLE_LABELS[Role.SUPERVISOR])),
+            ],
         )
         self.role.setMaximumWidth(240)
-        form.addWidget(ui.field_label("Role", self.role))
+        form.addWidget(ui.field_label(tr("Role"), self.role))
         form.addWidget(self.role)
-        self.passphrase = PassphraseFields("Their passphrase")
+        self.passphrase = PassphraseFields(tr("Their passphrase"), tr("Repeat their passphrase"))
         form.addWidget(self.passphrase)
         self.add_error = ui.paragraph()
         self.add_error.setObjectName("inlineError")
-        self.add_error.setAccessibleName("Add user problem")
+        self.add_error.setAccessibleName(tr("Add user problem"))
         self.add_error.hide()
         form.addWidget(self.add_error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.add_button = ui.button("Add user", primary=True)
+        self.add_button = ui.button(tr("Add user"), primary=True)
         buttons.addWidget(self.add_button)
         form.addLayout(buttons)
         card.setFixedWidth(420)
@@ -167,13 +172,27 @@ class UsersPage(QWidget):
         me = self._me()
         self.table.setRowCount(len(self._users))
         for row, user in enumerate(self._users):
-            name = QTableWidgetItem(user.display_name + (" (you)" if user.id == me else ""))
+            shown = (
+                tr("{name} (you)").format(name=user.display_name)
+                if user.id == me
+                else user.display_name
+            )
+            name = QTableWidgetItem(shown)
             name.setData(_ID_ROLE, user.id)
             self.table.setItem(row, 0, name)
-            self.table.setItem(row, 1, QTableWidgetItem(ROLE_LABELS.get(user.role, user.role)))
+            self.table.setItem(row, 1, QTableWidgetItem(self._role_label(user.role)))
         count = len(self._users)
-        self.status.setText(f"{count} user{'s' if count != 1 else ''} can open this vault.")
+        self.status.setText(
+            trn(
+                "{count} user can open this vault.", "{count} users can open this vault.", count
+            ).format(count=current().format_number(count))
+        )
         self._update_buttons()
+
+    @staticmethod
+    def _role_label(role: Role) -> str:
+        label = ROLE_LABELS.get(role)
+        return tr(label) if label else str(role)
 
     def _me(self) -> int | None:
         try:
@@ -215,7 +234,11 @@ class UsersPage(QWidget):
         self.passphrase.clear()
         self.role.setCurrentIndex(0)
         self.refresh()
-        self.status.setText(f"{user.display_name} was added as {ROLE_LABELS[user.role].lower()}.")
+        if user.role is Role.SUPERVISOR:
+            text = tr("{name} was added as a supervisor.")
+        else:
+            text = tr("{name} was added as a worker.")
+        self.status.setText(text.format(name=user.display_name))
 
     def _add_failed(self, error: Exception) -> None:
         self.add_error.setText(describe_error(error))
@@ -228,10 +251,12 @@ class UsersPage(QWidget):
             return
         if not confirm.ask(
             self,
-            "Remove user?",
-            f"Remove {user.display_name}? Their passphrase will stop opening this vault at "
-            "once. What they recorded stays in the vault.",
-            "Remove user",
+            tr("Remove user?"),
+            tr(
+                "Remove {name}? Their passphrase will stop opening this vault at once. What they "
+                "recorded stays in the vault."
+            ).format(name=user.display_name),
+            tr("Remove user"),
         ):
             return
         service = self._service
@@ -240,4 +265,4 @@ class UsersPage(QWidget):
 
     def _removed(self, user: User) -> None:
         self.refresh()
-        self.status.setText(f"{user.display_name} was removed.")
+        self.status.setText(tr("{name} was removed.").format(name=user.display_name))

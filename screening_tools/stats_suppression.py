@@ -179,7 +179,7 @@ def _hide(values: Mapping[Key, int], lines: list[_Line], threshold: int) -> set[
         if _complement(values, lines, hidden, threshold):
             continue
         known = {key: count for key, count in values.items() if key not in hidden}
-        exposed = _exposed(lines, known, hidden)
+        exposed = _exposed(lines, known, hidden) or _pinned_exactly(lines, values, hidden)
         if not exposed:
             return hidden
         # One more entry per round, beside the smallest exposed entry that has a published
@@ -244,13 +244,21 @@ def _ordered(keys: Iterable[Key], values: Mapping[Key, int]) -> list[Key]:
 
 # --- the audit -----------------------------------------------------------------------------------
 
-
-def derivable_cells(table: Table) -> list[Position]:
-    """Hidden entries of a published table that its published entries determine exactly."""
-    return [at for _, at in derivable_in_report([table])]
+Row = dict[Key, Fraction]  # a linear form over hidden entries
 
 
-def derivable_in_report(tables: Sequence[Table]) -> list[tuple[str, Position]]:
+def derivable_cells(table: Table, raw: Table | None = None) -> list[Position]:
+    """Hidden entries of a published table that its published entries determine exactly.
+
+    With ``raw`` (the same table before suppression) the check is exact: it also finds entries
+    pinned by combining many lines with "a hidden count is at least one".
+    """
+    return [at for _, at in derivable_in_report([table], None if raw is None else [raw])]
+
+
+def derivable_in_report(
+    tables: Sequence[Table], raw: Sequence[Table] | None = None
+) -> list[tuple[str, Position]]:
     """Hidden entries that all the published tables together determine, as (table, position)."""
     known: dict[Key, int] = {}
     hidden: set[Key] = set()
@@ -262,8 +270,12 @@ def derivable_in_report(tables: Sequence[Table]) -> list[tuple[str, Position]]:
             else:
                 hidden.add(table.key(at))
     shown_elsewhere = hidden & known.keys()  # suppress_together never does this
+    hidden -= shown_elsewhere
     lines = [line for table in tables for line in table.lines()] + _nesting(known.keys() | hidden)
-    exposed = _exposed(lines, known, hidden - shown_elsewhere) | shown_elsewhere
+    exposed = _exposed(lines, known, hidden) | shown_elsewhere
+    if raw is not None:
+        true = {t.key(at): int(t.value(at)) for t in raw for at in t.positions()}
+        exposed |= _pinned_exactly(lines, true, hidden)
     return [
         (table.name, at)
         for table in tables
@@ -273,23 +285,27 @@ def derivable_in_report(tables: Sequence[Table]) -> list[tuple[str, Position]]:
 
 
 def _exposed(lines: list[_Line], known: Mapping[Key, int], hidden: set[Key]) -> set[Key]:
+    """Quick and sound, not complete: single unknowns by linear algebra, and interval bounds."""
     relevant = [line for line in lines if any(key in hidden for key in line.entries)]
-    return _determined(relevant, hidden) | _pinned(relevant, known, hidden)
+    return _determined(_equations(relevant, hidden)) | _pinned(relevant, known, hidden)
 
 
-def _determined(lines: list[_Line], hidden: set[Key]) -> set[Key]:
-    """Unknowns fixed by the additive lines alone (Gauss-Jordan over the hidden entries).
-
-    An unknown is determined exactly when its unit vector lies in the row space of the
-    equations, i.e. when reduction leaves a row with that unknown alone.
-    """
-    pivots: dict[Key, dict[Key, Fraction]] = {}
+def _equations(lines: list[_Line], hidden: set[Key]) -> list[Row]:
+    rows = []
     for line in lines:
-        if not line.additive:
-            continue
-        row: dict[Key, Fraction] = {k: Fraction(1) for k in line.parts if k in hidden}
-        if line.total in hidden:
-            row[line.total] = row.get(line.total, Fraction(0)) - 1
+        if line.additive:  # sum(parts) - total == a published number
+            row = {k: Fraction(1) for k in line.parts if k in hidden}
+            if line.total in hidden:
+                row[line.total] = Fraction(-1)
+            rows.append(row)
+    return rows
+
+
+def _reduce(rows: Iterable[Row]) -> dict[Key, Row]:
+    """Gauss-Jordan: each pivot's row has coefficient 1 there and no other pivot in it."""
+    pivots: dict[Key, Row] = {}
+    for original in rows:
+        row = dict(original)
         for pivot in [k for k in row if k in pivots]:
             factor = row[pivot]
             for k, v in pivots[pivot].items():
@@ -298,8 +314,7 @@ def _determined(lines: list[_Line], hidden: set[Key]) -> set[Key]:
         if not row:
             continue
         pivot = next(iter(row))
-        scale = row[pivot]
-        row = {k: v / scale for k, v in row.items()}
+        row = {k: v / row[pivot] for k, v in row.items()}
         for other in pivots.values():
             below = other.get(pivot)
             if below:
@@ -308,7 +323,111 @@ def _determined(lines: list[_Line], hidden: set[Key]) -> set[Key]:
                 for k in [k for k, v in other.items() if not v]:
                     del other[k]
         pivots[pivot] = row
-    return {pivot for pivot, row in pivots.items() if len(row) == 1}
+    return pivots
+
+
+def _determined(rows: Iterable[Row]) -> set[Key]:
+    """Unknowns whose unit vector lies in the row space: reduction leaves them alone in a row."""
+    return {pivot for pivot, row in _reduce(rows).items() if len(row) == 1}
+
+
+def _pinned_exactly(lines: list[_Line], true: Mapping[Key, int], hidden: set[Key]) -> set[Key]:
+    """Every hidden entry that is the same in all tables a reader could still believe in.
+
+    The tables consistent with what is published form a polytope. A count is pinned exactly
+    when it is constant on it, i.e. on its affine hull: the equations plus the inequalities that
+    are tight everywhere on it (its implicit equalities). Only inequalities tight at the true
+    counts can be such; one linear programme over the directions the equations allow says
+    which of those can be loosened, and the rest join the equations.
+    """
+    relevant = [line for line in lines if any(key in hidden for key in line.entries)]
+    equations = _equations(relevant, hidden)
+    pivots = _reduce(equations)
+    tight = _tight(relevant, true, hidden)
+    projected = [_free_part(row, pivots) for row in tight]
+    # A form that vanishes on every allowed direction is an implicit equality outright.
+    candidates = [i for i, form in enumerate(projected) if form]
+    loose = {candidates[j] for j in _can_loosen([projected[i] for i in candidates])}
+    implicit = [row for i, row in enumerate(tight) if i not in loose]
+    return _determined(equations + implicit)
+
+
+def _tight(lines: list[_Line], true: Mapping[Key, int], hidden: set[Key]) -> list[Row]:
+    """Inequalities that hold with equality at the true counts, as forms that must stay >= 0."""
+    forms: list[dict[Key, int]] = [{key: 1} for key in hidden if true[key] == 1]  # hidden >= 1
+    for line in lines:
+        if line.additive:
+            continue
+        forms += [{line.total: 1, p: -1} for p in line.parts if true[p] == true[line.total]]
+        if not line.within and sum(true[p] for p in line.parts) == true[line.total]:
+            form = dict.fromkeys(line.parts, 1)
+            form[line.total] = form.get(line.total, 0) - 1
+            forms.append(form)
+    rows = [{k: Fraction(v) for k, v in f.items() if k in hidden and v} for f in forms]
+    return [row for row in rows if row]
+
+
+def _free_part(row: Row, pivots: Mapping[Key, Row]) -> Row:
+    """The form in the free unknowns, after each pivot is written through them."""
+    out = {k: v for k, v in row.items() if k not in pivots}
+    for pivot, coefficient in row.items():
+        for k, v in pivots.get(pivot, {}).items():
+            if k != pivot:
+                out[k] = out.get(k, Fraction(0)) - coefficient * v
+    return {k: v for k, v in out.items() if v}
+
+
+def _can_loosen(forms: list[Row]) -> set[int]:
+    """Which forms some direction w makes > 0 while keeping every form >= 0.
+
+    Maximise sum(t) subject to form_j(w) >= t_j, 0 <= t_j <= 1, w free (w = w+ - w-): every
+    form that can be made positive reaches t_j = 1 at the optimum. Dense simplex with Bland's
+    rule, exact in fractions; the origin is feasible, so no first phase.
+    """
+    if not forms:
+        return set()
+    unknowns = list(dict.fromkeys(k for form in forms for k in form))
+    n, m = len(unknowns), len(forms)
+    width = 2 * n + m + 2 * m  # w+, w-, t, slacks
+    zero = Fraction(0)
+    table: list[list[Fraction]] = []
+    for j, form in enumerate(forms):  # t_j - form_j(w) <= 0
+        row = [zero] * (width + 1)
+        for i, key in enumerate(unknowns):
+            row[i], row[n + i] = -form.get(key, zero), form.get(key, zero)
+        row[2 * n + j] = row[2 * n + m + j] = Fraction(1)
+        table.append(row)
+    for j in range(m):  # t_j <= 1
+        row = [zero] * (width + 1)
+        row[2 * n + j] = row[2 * n + 2 * m + j] = row[width] = Fraction(1)
+        table.append(row)
+    objective = [zero] * (width + 1)
+    for j in range(m):
+        objective[2 * n + j] = Fraction(-1)
+    basis = list(range(2 * n + m, width))
+    while True:
+        entering = next((c for c in range(width) if objective[c] < 0), None)
+        if entering is None:
+            break
+        ratios = [
+            (row[width] / row[entering], basis[r], r)
+            for r, row in enumerate(table)
+            if row[entering] > 0
+        ]
+        _, _, leaving = min(ratios)  # bounded: sum(t) <= m
+        pivot_row = table[leaving]
+        scale = pivot_row[entering]
+        nonzero = [(c, v / scale) for c, v in enumerate(pivot_row) if v]
+        for c, v in nonzero:
+            pivot_row[c] = v
+        for row in (*table, objective):
+            factor = row[entering]
+            if row is not pivot_row and factor:
+                for c, v in nonzero:  # the tableau is sparse: touch only what changes
+                    row[c] -= factor * v
+        basis[leaving] = entering
+    value = {column: table[r][width] for r, column in enumerate(basis)}
+    return {j for j in range(m) if value.get(2 * n + j, zero) > 0}
 
 
 def _pinned(lines: list[_Line], known: Mapping[Key, int], hidden: set[Key]) -> set[Key]:

@@ -239,9 +239,18 @@ def test_us_jurisdiction_gets_letter_paper() -> None:
     assert "A4" in info(render_packet_pdf(base))["Page size"]
 
 
-def test_other_languages_fall_back_to_english_labels_with_local_dates() -> None:
-    body = text(render_packet_pdf(sample_content(language="ro", person_language="uk")))
-    assert "Indicators recorded" in body and "20 noiembrie 2026" in body
+def test_other_languages_use_their_catalogue_labels_and_local_dates() -> None:
+    from screening_tools.i18n import Translator
+    from screening_tools.referral.pdf_labels import PDF_CONTEXT, source_labels
+
+    heading = source_labels()["sec.indicators"]
+    romanian = Translator("ro").pgettext(PDF_CONTEXT + "sec.indicators", heading)
+    assert romanian != heading
+    body = text(render_packet_pdf(sample_content(language="ro", person_language="ro")))
+    assert romanian in body and heading not in body and "20 noiembrie 2026" in body
+    # A language without a catalogue falls back to the English labels, with its own dates.
+    fallback = text(render_packet_pdf(sample_content(language="de", person_language="de")))
+    assert heading in fallback and "20. November 2026" in fallback
 
 
 # -- Arabic ----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from gui_helpers import interactive_without_name, widget_texts
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
+from desktop import ui
 from desktop.directory_page import DirectoryPage
 from desktop.inbox_page import FAILED, PASSED, InboxPage
 from desktop.ops import Operations
@@ -332,10 +333,10 @@ def test_referral_panel_records_an_extension_and_an_early_end(qtbot, supervisor,
     idle(qtbot, ops)
     (extended,) = supervisor.referrals(reference)
     assert extended.status == ReferralStatus.RECOVERY_EXTENDED.value
-    assert f"extended to {until.toString('yyyy-MM-dd')}" in panel.history_lines()[0]
-    assert (
-        panel.target_rows[-1].due.text().endswith(f"(extended to {until.toString('yyyy-MM-dd')})")
-    )
+    # Dates in the interface language's own format (desktop.ui.local_date).
+    until_text = ui.local_date(until.toPython())
+    assert f"extended to {until_text}" in panel.history_lines()[0]
+    assert panel.target_rows[-1].due.text().endswith(f"(extended to {until_text})")
     panel.curtailed.setChecked(True)
     qtbot.mouseClick(panel.status_buttons[ReferralStatus.RECOVERY_ENDED], Qt.MouseButton.LeftButton)
     idle(qtbot, ops)
