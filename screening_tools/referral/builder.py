@@ -83,6 +83,10 @@ def gather(
     how_to_withdraw: str,
     now: datetime,
 ) -> PacketContent:
+    from screening_tools.i18n import Translator, locales
+
+    # Instrument wording in the packet's language (the recipient's), from the catalogues.
+    words = Translator(language if language in locales() else "en")
     cats = set(decision.categories)
     detail = inputs.detail
     case = detail.case
@@ -105,8 +109,12 @@ def gather(
                     instrument_version=screening.instrument_version,
                     item_id=item.id,
                     group_id=group.id,
-                    group_title=group.title,
-                    text=item.worker_text,
+                    group_title=words.instrument_text(
+                        instrument.id, f"group:{group.id}", "title", group.title
+                    ),
+                    text=words.instrument_text(
+                        instrument.id, item.id, "worker_text", item.worker_text
+                    ),
                     state=answer.state.value,
                     recorded_at=answer.recorded_at,
                     category=category,
@@ -126,7 +134,13 @@ def gather(
                 continue
             seen.add((instrument_id, item_id))
             selections[name].append(
-                Selection(instrument_id=instrument_id, item_id=item_id, text=item.worker_text)
+                Selection(
+                    instrument_id=instrument_id,
+                    item_id=item_id,
+                    text=words.instrument_text(
+                        instrument_id, item_id, "worker_text", item.worker_text
+                    ),
+                )
             )
     notes = [n for n in detail.notes if n.kind == "observation"]
     disclosures = [n for n in detail.notes if n.kind == "disclosure"]

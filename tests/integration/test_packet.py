@@ -298,3 +298,22 @@ def test_cli_export_and_verify(packet: tuple[ScreeningService, Path], tmp_path: 
     bad = run("packet", "verify", str(damaged), "--json", check=False)
     assert bad.returncode == 1 and json.loads(bad.stdout)["ok"] is False
     assert os.path.getsize(out) > 0
+
+
+def test_packet_pdf_is_in_the_recipients_language(svc: ScreeningService, tmp_path: Path) -> None:
+    from screening_tools.i18n import Translator
+    from tests.integration.packet_helpers import INDICATOR_ITEM
+
+    reference = make_case(svc)
+    consent(svc, reference, {DataCategory.INDICATORS})
+    out = tmp_path / "ro.fspacket"
+    svc.export_packet(reference, SUPPORT_ROUTE, SUPPORT_RECIPIENT, out, language="ro")
+    item = svc.instrument("adult-indicators").item(INDICATOR_ITEM)
+    assert item is not None
+    romanian = Translator("ro").instrument_text(
+        "adult-indicators", item.id, "worker_text", item.worker_text
+    )
+    assert romanian != item.worker_text
+    body = " ".join(pdf_text(packet_members(out.read_bytes())["referral.pdf"]).split())
+    assert " ".join(romanian.split())[:40] in body
+    assert verify_packet(out.read_bytes(), sender_key=svc.public_signing_key()).ok
