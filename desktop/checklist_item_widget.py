@@ -4,6 +4,7 @@ assessed by default), and Skip."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
@@ -21,8 +22,11 @@ from PySide6.QtWidgets import (
 from desktop import texts, ui, wording
 from desktop.flow_layout import FlowLayout
 from desktop.i18n import tr
-from screening_tools.content import Item
 from screening_tools.domain import AnswerState
+
+if TYPE_CHECKING:
+    # Only for annotations: the pydantic content models load on first use, not at start-up.
+    from screening_tools.content import Item
 
 STATES = tuple(AnswerState)  # order: Not assessed, Observed, Disclosed, Not present, Prefer not
 OBSERVATION_STATES = (AnswerState.NOT_ASSESSED, AnswerState.OBSERVED, AnswerState.NOT_PRESENT)

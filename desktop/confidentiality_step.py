@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
@@ -11,9 +13,12 @@ from desktop.ops import Operations
 from desktop.person_card import PersonCard
 from desktop.session_context import SCRIPT, SessionContext
 from desktop.step_page import StepPage
-from screening_tools.content import Audience, Item
 from screening_tools.flow import Route
 from screening_tools.service import ScreeningService
+
+if TYPE_CHECKING:
+    # Only for annotations: the pydantic content models load on first use, not at start-up.
+    from screening_tools.content import Item
 
 
 class ConfidentialityStep(StepPage):
@@ -60,7 +65,7 @@ class ConfidentialityStep(StepPage):
         self.grid.addWidget(self.person_caption, 0, 1)
         row = 1
         for group in instrument.groups:
-            items = [i for i in group.items if child or i.audience is not Audience.CHILD]
+            items = [i for i in group.items if child or i.audience != "child"]
             if not items:
                 continue
             title = texts.group_text(instrument.id, group)

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import texts, ui, wording
 from desktop.i18n import tr
-from screening_tools.content import Item, Provenance, ReviewStatus, Strength
 from screening_tools.i18n import N_
 
+if TYPE_CHECKING:
+    # Only for annotations: the pydantic content models load on first use, not at start-up.
+    from screening_tools.content import Item, Provenance, ReviewStatus
+
 _REVIEW = {
-    ReviewStatus.DRAFT: wording.DRAFT_WORDING,
-    ReviewStatus.DRAFT_NEEDS_PRACTITIONER_REVIEW: N_("Draft wording — needs practitioner review"),
-    ReviewStatus.REVIEWED: wording.REVIEWED_WORDING,
+    "draft": wording.DRAFT_WORDING,
+    "draft-needs-practitioner-review": N_("Draft wording — needs practitioner review"),
+    "reviewed": wording.REVIEWED_WORDING,
 }
 _STRENGTHS = {
     # TRANSLATORS: how strong an indicator is in its source ("Indicator strength: strong").
-    Strength.STRONG: N_("strong"),
-    Strength.MEDIUM: N_("medium"),
-    Strength.WEAK: N_("weak"),
+    "strong": N_("strong"),
+    "medium": N_("medium"),
+    "weak": N_("weak"),
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -11,9 +11,12 @@ from desktop import texts, ui, wording
 from desktop.guidance_panel import provenance_text, review_text
 from desktop.i18n import tr
 from desktop.ops import Operations
-from screening_tools.content import Instrument
 from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
+
+if TYPE_CHECKING:
+    # Only for annotations: the pydantic content models load on first use, not at start-up.
+    from screening_tools.content import Instrument
 
 ACTION_MEANS_PURPOSE = "reference-action-means-purpose"
 TRAFFICKING_VS_SMUGGLING = "reference-trafficking-vs-smuggling"
@@ -79,6 +82,8 @@ class ReferencePage(QWidget):
         self.back_button.setFocus()
 
     def _loaded(self, result: Any) -> None:
+        from screening_tools.content import Instrument  # loaded by now: no start-up cost
+
         assert isinstance(result, Instrument)
         instrument = result
         self.instrument_id = instrument.id

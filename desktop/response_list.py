@@ -3,6 +3,8 @@ immediate needs, security concerns, interpreter checks, exploitation types, serv
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -12,8 +14,11 @@ from desktop.i18n import tr
 from desktop.ops import Operations
 from desktop.session_context import SessionContext
 from desktop.tick_row import TickRow
-from screening_tools.content import Instrument, InstrumentKind
 from screening_tools.service import ScreeningService
+
+if TYPE_CHECKING:
+    # Only for annotations: the pydantic content models load on first use, not at start-up.
+    from screening_tools.content import Instrument
 
 NOT_ASKED = "not_asked"
 SELECTED = "selected"
@@ -66,7 +71,7 @@ class ResponseList(QWidget):
         if instrument.caveat:
             caveat = texts.own_text(instrument, "caveat")
             self._layout.addWidget(ui.banner(caveat, accessible_name=tr("Please note")))
-        multi = instrument.kind is InstrumentKind.MULTI_SELECT
+        multi = instrument.kind == "multi_select"
         choices = translated(YES_NO_NOT_ASKED)
         for group in instrument.groups:
             if len(instrument.groups) > 1:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from screening_tools.content import Instrument
 from screening_tools.domain import Note, SafeguardingTask, Screening
 from screening_tools.errors import NotFound
 from screening_tools.flow import ScreeningFlow
 from screening_tools.service import ScreeningService
+
+if TYPE_CHECKING:
+    # Only for annotations: the pydantic content models load on first use, not at start-up.
+    from screening_tools.content import Instrument
 
 SAFETY_CHECK = "safety-check"
 SCRIPT = "confidentiality-script"

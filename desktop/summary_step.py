@@ -6,7 +6,7 @@ It reports what was recorded; it never concludes anything about the person.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,10 +24,13 @@ from desktop.ops import Operations
 from desktop.prompt_banner import PromptBanner
 from desktop.session_context import SessionContext
 from desktop.step_page import StepPage
-from screening_tools.content import Instrument
 from screening_tools.domain import AnswerState, GroupSummary, ScreeningSummary
 from screening_tools.i18n import N_
 from screening_tools.service import ScreeningService
+
+if TYPE_CHECKING:
+    # Only for annotations: the pydantic content models load on first use, not at start-up.
+    from screening_tools.content import Instrument
 
 # The answer columns are the answers' own labels (AnswerState.label), in the same order.
 COLUMNS = (

@@ -9,12 +9,16 @@ a worker never shows a person English while believing it is their language.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from babel.dates import format_time
 
 from desktop.i18n import current, person_translator, tr
-from screening_tools.content import Group, Instrument, Item
 from screening_tools.i18n import N_, PSEUDO_LOCALE, SOURCE_LOCALE, strip_bidi
+
+if TYPE_CHECKING:
+    # Only for annotations: the pydantic content models load on first use, not at start-up.
+    from screening_tools.content import Group, Instrument, Item
 
 SOURCE_LANGUAGE = SOURCE_LOCALE
 
