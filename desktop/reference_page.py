@@ -16,7 +16,7 @@ from screening_tools.service import ScreeningService
 
 if TYPE_CHECKING:
     # Only for annotations: the pydantic content models load on first use, not at start-up.
-    from screening_tools.content import Instrument
+    pass
 
 ACTION_MEANS_PURPOSE = "reference-action-means-purpose"
 TRAFFICKING_VS_SMUGGLING = "reference-trafficking-vs-smuggling"
