@@ -74,7 +74,8 @@ def measure(vault_dir: Path, repeat: int) -> list[Figure]:
             max_ratio=20,
         ),
         Figure(
-            name=f"whole {count:,}-case list (service.list_cases() without a limit; the GUI no longer does this)",
+            name=f"whole {count:,}-case list (service.list_cases() without a limit;"
+            " the GUI no longer does this)",
             stat=f"median of {len(whole)}",
             unit="ms",
             value=median(whole),
