@@ -461,6 +461,77 @@ def test_no_hidden_cell_of_any_grid_can_be_worked_out(
     assert_safe(raw, suppress(raw, threshold), threshold)
 
 
+def every_reading(published: Table, cap: int) -> dict[Position, set[int]]:
+    """Brute force, independent of the audit: every value each hidden entry can take in some
+    table of whole numbers that matches everything published (hidden means at least one)."""
+    rows, columns = published.rows, published.columns
+    shown = {at: published.value(at) for at in published.positions()}
+    hidden = [at for at, v in shown.items() if v == SUPPRESSED]
+    seen: dict[Position, set[int]] = {at: set() for at in hidden}
+
+    def limit(at: Position) -> int:
+        bounds = [shown[Position(at.row, None)], shown[Position(None, at.column)]]
+        return min([cap] + [b for b in bounds if isinstance(b, int)])
+
+    def options(at: Position) -> range:
+        value = shown[at]
+        return range(1, limit(at) + 1) if value == SUPPRESSED else range(int(value), int(value) + 1)
+
+    def check(grid_values: list[list[int]]) -> None:
+        totals = {Position(r, None): sum(row) for r, row in zip(rows, grid_values, strict=True)}
+        for j, c in enumerate(columns):
+            totals[Position(None, c)] = sum(row[j] for row in grid_values)
+        totals[Position(None, None)] = sum(map(sum, grid_values))
+        for at, total in totals.items():
+            if (shown[at] == SUPPRESSED and total == 0) or shown[at] not in (SUPPRESSED, total):
+                return
+        for at in hidden:
+            if at.row is None or at.column is None:
+                seen[at].add(totals[at])
+            else:
+                seen[at].add(grid_values[rows.index(at.row)][columns.index(at.column)])
+
+    def row_values(r: str) -> list[list[int]]:
+        total = shown[Position(r, None)]
+        choices = [[]]
+        for c in columns:
+            choices = [[*done, v] for done in choices for v in options(Position(r, c))]
+        return [row for row in choices if total == SUPPRESSED or sum(row) == total]
+
+    def too_big(done: list[list[int]]) -> bool:
+        sums = [sum(col) for col in zip(*done, strict=True)]
+        limits = [shown[Position(None, c)] for c in columns]
+        grand = shown[Position(None, None)]
+        over = any(isinstance(t, int) and s > t for s, t in zip(sums, limits, strict=True))
+        return over or (isinstance(grand, int) and sum(sums) > grand)
+
+    def fill(done: list[list[int]], left: list[str]) -> None:
+        if done and too_big(done):
+            return
+        if not left:
+            check(done)
+            return
+        for row in row_values(left[0]):
+            fill([*done, row], left[1:])
+
+    fill([], list(rows))
+    return seen
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 6), min_size=3, max_size=3), min_size=3, max_size=3),
+    st.integers(min_value=2, max_value=5),
+)
+def test_no_hidden_cell_has_only_one_possible_value(cells: list[list[int]], threshold: int) -> None:
+    width = min(len(row) for row in cells)
+    raw = grid([row[:width] for row in cells])
+    published = suppress(raw, threshold)
+    cap = sum(sum(row) for row in raw.cells) + 2  # room above the truth when the total is hidden
+    for at, values in every_reading(published, cap).items():
+        assert len(values) >= 2, (at, values)
+
+
 # --- exports ------------------------------------------------------------------------------------
 
 FREE_TEXT = st.from_regex(r"zq[a-z0-9]{3,12}", fullmatch=True)  # ids no dictionary has
