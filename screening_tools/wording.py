@@ -1,7 +1,7 @@
 """Short user-facing texts the core produces (prompts and labels), in one place.
 
 The values are the English source texts, marked with ``N_`` for the gettext catalogue; the GUI
-shows them through ``tr()``. Keep them calm and plain, and never state a determination about the person.
+shows them through ``tr()``. Keep them calm and plain; never state a determination about anyone.
 """
 
 from __future__ import annotations
