@@ -111,6 +111,7 @@ def timeliness_of(
     target_hours: int,
     now: datetime,
 ) -> str:
+    """Referral against the target clock started by the first recorded concern."""
     if referred_at is not None:
         if first_concern_at is None:
             return "within_target"

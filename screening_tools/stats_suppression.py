@@ -12,10 +12,14 @@ included, is a count of cases, so every entry is subject to the threshold.
   hidden with it (a cell rather than the total where there is one). Where the line's total is
   published and its hidden cells are so small that each must be almost exactly one (the hidden
   sum leaves no room), one more is hidden. Repeated until nothing changes.
-* **Audit:** then the published table is attacked as a reader would attack it: exact linear
-  algebra over every additive line, and interval reasoning (hidden entries are at least one, a
-  line's entries sum to its total). Anything it pins down gets another complementary entry, and
-  the audit runs again, so the result is checked by construction, not trusted.
+* **Audit:** then the published table is attacked as a reader would attack it, first quickly
+  (linear algebra over every additive line; interval bounds from "hidden means at least one"),
+  then exactly: a hidden count is given away when it is the same in every table of counts that
+  matches what is published, which is decided with the equations plus the inequalities that can
+  never be loosened (one small linear programme, in exact fractions). Single lines are not
+  enough: in [[6, 6, 4], [0, 2, 1], [0, 3, 1]] at threshold 3 the rules leave two ones that only
+  all the lines together pin down. Anything found gets another complementary entry and the
+  audit runs again, so the result is checked by construction, not trusted.
 * **One marker** (``SUPPRESSED``) for every hidden entry. A separate marker for complementary
   entries would tell a reader which hidden entry is the small one (a "<5" beside an "x" in a row
   of six makes the "<5" a one), and "<5" on a complementary entry of twelve would be false.
